@@ -1,46 +1,112 @@
-import { evaluate, parseExpression } from 'feelin';
 import { WeftError } from '../../core/index.js';
 import type { JsonValue } from '../../core/index.js';
+import { analyzeFeelTree } from './feel-analysis.js';
+import type { FeelAnalysis } from './feel-analysis.js';
 import type { FeelExpression, FeelResult, VariableLookup } from './feel-expression.js';
-
-// PROVISIONAL implementation (re-parses on every call, no sandbox); replaced by the FEEL
-// module proper. The exported signature is the contract.
+import { MAX_FEEL_NESTING, MAX_FEEL_SOURCE_LENGTH } from './feel-limits.js';
+import { measureFeelNesting } from './feel-nesting.js';
+import { feelParser } from './feel-parser.js';
+import { renderFeelPosition } from './feel-position.js';
+import { buildFeelProgram, describeFeelError } from './feel-program.js';
+import type { FeelProgram } from './feel-program.js';
+import { evaluateInSandbox } from './sandbox/feel-sandbox.js';
+import type { FeelSandboxOutcome } from './sandbox/feel-sandbox.js';
+import { assertFeelSandboxAvailable } from './sandbox/sandbox-availability.js';
 
 /**
- * Parse a FEEL expression (without its leading `=`) once.
- * @throws WeftError FEEL_SYNTAX_ERROR with details {from, to} on a syntax error.
+ * Compile a FEEL expression (without its leading `=`) once, at deploy time: parse, build
+ * the closure tree, find the variables it reads and decide whether it needs the sandbox.
+ * @throws WeftError FEEL_SYNTAX_ERROR with details {from, to, line, column}.
+ * @throws WeftError FEEL_TOO_COMPLEX when longer than 64 KiB or nested deeper than 100.
+ * @throws WeftError SANDBOX_UNAVAILABLE for a guarded expression in a process that cannot
+ *   run the sandbox (Node started without --no-node-snapshot).
  */
 export function compileFeel(source: string): FeelExpression {
-  const tree = parseExpression(source, {}, undefined);
-  let errorAt: { from: number; to: number } | undefined;
-  const names = new Set<string>();
-  tree.iterate({
-    enter(node) {
-      if (node.type.isError && !errorAt) errorAt = { from: node.from, to: node.to };
-      if (node.name === 'VariableName' || node.name === 'Name') names.add(source.slice(node.from, node.to));
-    },
-  });
-  if (errorAt) {
-    throw new WeftError('FEEL_SYNTAX_ERROR', `FEEL syntax error at position ${errorAt.from}: '${source}'`, {
-      details: { from: errorAt.from, to: errorAt.to },
-    });
-  }
+  const { program, analysis } = prepare(source);
+  const { names, guardReasons } = analysis;
+  if (guardReasons.length > 0) assertFeelSandboxAvailable();
+  const run: (context: Record<string, JsonValue>) => FeelSandboxOutcome =
+    guardReasons.length > 0
+      ? (context) => evaluateInSandbox(source, context)
+      : (context) => {
+          const outcome = program.run(context);
+          return outcome.ok ? outcome : { ok: false, code: 'FEEL_EVALUATION_FAILED', message: outcome.message };
+        };
   return {
     source,
-    names: [...names],
-    guarded: false,
+    names,
+    guarded: guardReasons.length > 0,
     evaluate(lookup: VariableLookup): FeelResult {
-      const context: Record<string, unknown> = {};
-      for (const name of names) {
-        const value = lookup(name);
-        if (value !== undefined) context[name] = value;
-      }
       try {
-        const { value, warnings } = evaluate(source, context);
-        return { ok: true, value: JSON.parse(JSON.stringify(value ?? null)) as JsonValue, warnings: warnings.map((w) => w.message) };
+        const outcome = run(contextOf(names, lookup));
+        if (outcome.ok) return outcome;
+        return { ok: false, code: outcome.code, message: `FEEL expression ${quote(source)} failed: ${outcome.message}` };
       } catch (error) {
-        return { ok: false, code: 'FEEL_EVALUATION_FAILED', message: (error as Error).message };
+        // the lookup itself threw, or the input could not be serialised
+        return { ok: false, code: 'FEEL_EVALUATION_FAILED', message: `FEEL expression ${quote(source)} failed: ${describeFeelError(error)}` };
       }
     },
   };
+}
+
+/**
+ * The static analysis compileFeel bases its decisions on: the variables read and why (if
+ * at all) the expression needs the sandbox. Useful to explain a deployment.
+ * @throws WeftError FEEL_SYNTAX_ERROR or FEEL_TOO_COMPLEX, as compileFeel.
+ */
+export function analyzeFeel(source: string): FeelAnalysis {
+  return prepare(source).analysis;
+}
+
+function prepare(source: string): { readonly program: FeelProgram; readonly analysis: FeelAnalysis } {
+  if (source.length > MAX_FEEL_SOURCE_LENGTH) {
+    throw tooComplex(source, `is ${source.length} characters long (limit ${MAX_FEEL_SOURCE_LENGTH})`, {
+      length: source.length,
+      limit: MAX_FEEL_SOURCE_LENGTH,
+    });
+  }
+  const tree = feelParser.parse(source);
+  const program = buildOrThrow(source, tree);
+  const nesting = measureFeelNesting(tree);
+  if (nesting > MAX_FEEL_NESTING) {
+    throw tooComplex(source, `nests ${nesting} levels deep (limit ${MAX_FEEL_NESTING})`, { nesting, limit: MAX_FEEL_NESTING });
+  }
+  return { program, analysis: analyzeFeelTree(source, tree) };
+}
+
+/** Only the variables the expression reads: feelin would otherwise see (and copy) them all. */
+function contextOf(names: readonly string[], lookup: VariableLookup): Record<string, JsonValue> {
+  const context: Record<string, JsonValue> = {};
+  for (const name of names) {
+    const value = lookup(name);
+    if (value === undefined) continue; // missing: feelin warns and reads null, as Zeebe does
+    if (name === '__proto__') Object.defineProperty(context, name, { value, enumerable: true, writable: true, configurable: true });
+    else context[name] = value;
+  }
+  return context;
+}
+
+function buildOrThrow(source: string, tree: ReturnType<typeof feelParser.parse>): FeelProgram {
+  try {
+    return buildFeelProgram(source, tree);
+  } catch (error) {
+    const position = (error as { position?: { from: number; to: number } }).position;
+    if (position === undefined) throw error;
+    const { line, column, excerpt } = renderFeelPosition(source, position.from);
+    throw new WeftError(
+      'FEEL_SYNTAX_ERROR',
+      `FEEL syntax error at line ${line}, column ${column}: ${(error as Error).message}\n${excerpt}`,
+      { details: { from: position.from, to: position.to, line, column }, cause: error },
+    );
+  }
+}
+
+function tooComplex(source: string, what: string, details: Record<string, number>): WeftError {
+  return new WeftError('FEEL_TOO_COMPLEX', `FEEL expression ${quote(source)} ${what}`, { details });
+}
+
+/** The expression text for messages, cut short when long. */
+function quote(source: string): string {
+  const oneLine = source.replace(/\s+/g, ' ').trim();
+  return `'${oneLine.length > 120 ? `${oneLine.slice(0, 117)}...` : oneLine}'`;
 }

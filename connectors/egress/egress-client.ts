@@ -1,0 +1,212 @@
+import { Agent } from 'undici';
+import type { Clock } from '../../core/index.js';
+import { WeftError } from '../../core/index.js';
+import type { ExchangeRecord } from '../connector-job.js';
+import { checkDomainPolicy } from './domain-rules.js';
+import type { DomainPolicy } from './domain-rules.js';
+import type { ResolvedEgressOptions } from './egress-config.js';
+import { createGuardedConnector, systemLookup } from './guarded-connector.js';
+import { parseIpLiteral } from './ip-address.js';
+import { classifyIp, describeBlocked } from './ip-policy.js';
+import { parseRequestTarget, resolveRedirect } from './request-target.js';
+import type { RequestTarget } from './request-target.js';
+import { readBody } from './response-reader.js';
+import { toTransportError } from './transport-error.js';
+import type { AbortReason } from './transport-error.js';
+
+/** The abort signal of one execution and why it fired, shared by all its calls. */
+export interface CallScope {
+  readonly signal: AbortSignal;
+  abortReason(): AbortReason;
+}
+
+/** One outbound call, before the egress rules have judged it. */
+export interface EgressRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: Buffer;
+  readonly followRedirects?: boolean;
+  /** Default 20 000; 0 = no limit of its own. */
+  readonly connectTimeoutMs?: number;
+  /** Time allowed for headers and between body chunks. Default 20 000; 0 = no limit of its own. */
+  readonly readTimeoutMs?: number;
+  readonly policy: DomainPolicy;
+  /** Headers that carry credentials besides authorization/cookie: dropped when a redirect leaves the host. */
+  readonly credentialHeaders?: readonly string[];
+  /** Masks secrets in the URL before it is recorded. */
+  readonly mask: (text: string) => string;
+  readonly onExchange: (record: ExchangeRecord) => void;
+  readonly scope: CallScope;
+}
+
+/** A response with its body read and decoded. */
+export interface EgressResponse {
+  readonly status: number;
+  readonly statusText: string;
+  /** Lower-case names, as undici reports them. */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: Buffer;
+}
+
+const dropped = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer']);
+const alwaysCredential = ['authorization', 'proxy-authorization', 'cookie'];
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * The only way connectors reach the network. Every hop is judged (HTTPS, no user info,
+ * allowlists, port, IP range), every connection is opened by the guarded connector, and
+ * every exchange is recorded — masked — whether it worked or not.
+ */
+export class EgressClient {
+  readonly #options: ResolvedEgressOptions;
+  readonly #clock: Clock;
+  // One keep-alive pool per connect-timeout value: undici fixes the connector per Agent.
+  readonly #agents = new Map<number, Agent>();
+
+  constructor(options: ResolvedEgressOptions, clock: Clock) {
+    this.#options = options;
+    this.#clock = clock;
+  }
+
+  /** Start a deadline for one execution, tied to the job's own signal. */
+  scope(jobSignal?: AbortSignal): CallScope {
+    const deadline = AbortSignal.timeout(this.#options.deadlineMs);
+    const signal = jobSignal ? AbortSignal.any([jobSignal, deadline]) : deadline;
+    return {
+      signal,
+      abortReason: () => (jobSignal?.aborted ? 'cancelled' : deadline.aborted ? 'deadline' : undefined),
+    };
+  }
+
+  /** Send a request, following redirects only when asked (max `maxRedirects`, each re-judged). */
+  async send(request: EgressRequest): Promise<EgressResponse> {
+    let target = parseRequestTarget(request.url);
+    const firstOrigin = target.origin;
+    let method = request.method.toUpperCase();
+    let body = request.body;
+    let headers = cleanHeaders(request.headers);
+    for (let hop = 0; ; hop++) {
+      const response = await this.#exchange(request, target, method, headers, body);
+      const location = response.location;
+      if (!request.followRedirects || !redirectStatuses.has(response.status) || location === undefined) {
+        return response.read();
+      }
+      await response.discard();
+      if (hop >= this.#options.maxRedirects) {
+        throw new WeftError('TOO_MANY_REDIRECTS', `more than ${this.#options.maxRedirects} redirects`, { details: { max: this.#options.maxRedirects } });
+      }
+      target = resolveRedirect(location, target);
+      if (target.origin !== firstOrigin) headers = withoutCredentials(headers, request.credentialHeaders ?? []);
+      if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+        method = 'GET';
+        body = undefined;
+        headers = Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'content-type'));
+      }
+    }
+  }
+
+  async #exchange(request: EgressRequest, target: RequestTarget, method: string, headers: Record<string, string>, body: Buffer | undefined) {
+    const started = this.#clock.now();
+    const record = (fields: Partial<ExchangeRecord>): void =>
+      request.onExchange({
+        method,
+        url: request.mask(target.url),
+        durationMs: Math.max(0, this.#clock.now() - started),
+        requestBytes: body?.length ?? 0,
+        responseBytes: 0,
+        ...fields,
+      });
+    let response;
+    try {
+      this.#judge(target, request.policy);
+      response = await this.#agent(request.connectTimeoutMs ?? 20_000).request({
+        origin: target.origin,
+        path: target.path,
+        method: method as 'GET',
+        headers: { 'accept-encoding': 'gzip, deflate, br', ...headers },
+        body: body ?? null,
+        signal: request.scope.signal,
+        headersTimeout: request.readTimeoutMs ?? 20_000,
+        bodyTimeout: request.readTimeoutMs ?? 20_000,
+      });
+    } catch (error) {
+      const mapped = toTransportError(error, target.hostname, request.scope.abortReason());
+      record({ errorCode: mapped.code });
+      throw mapped;
+    }
+    const raw = response;
+    const location = typeof raw.headers.location === 'string' ? raw.headers.location : undefined;
+    return {
+      status: raw.statusCode,
+      location,
+      discard: async (): Promise<void> => {
+        await raw.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+        record({ status: raw.statusCode });
+      },
+      read: async (): Promise<EgressResponse> => {
+        try {
+          const encoding = raw.headers['content-encoding'];
+          const read = await readBody(raw.body, typeof encoding === 'string' ? encoding : undefined, this.#options.maxResponseBytes);
+          record({ status: raw.statusCode, responseBytes: read.wireBytes });
+          return { status: raw.statusCode, statusText: raw.statusText ?? '', headers: raw.headers, body: read.bytes };
+        } catch (error) {
+          const mapped = toTransportError(error, target.hostname, request.scope.abortReason());
+          record({ status: raw.statusCode, errorCode: mapped.code });
+          throw mapped;
+        }
+      },
+    };
+  }
+
+  /** The checks that need no network: allowlists, port, and IP literals. */
+  #judge(target: RequestTarget, policy: DomainPolicy): void {
+    const exempt = this.#options.exemptions.has(`${target.hostname}:${target.port}`);
+    const literal = parseIpLiteral(target.hostname.replace(/^\[|\]$/g, ''));
+    if (literal && !exempt) {
+      const why = classifyIp(literal);
+      if (why !== undefined) {
+        throw new WeftError('SSRF_BLOCKED', `${describeBlocked(literal, why)} may not be reached by connectors`, { details: { range: why } });
+      }
+    }
+    checkDomainPolicy(target.hostname, target.port, policy, exempt);
+  }
+
+  #agent(connectTimeoutMs: number): Agent {
+    let agent = this.#agents.get(connectTimeoutMs);
+    if (!agent) {
+      agent = new Agent({
+        connect: createGuardedConnector({
+          lookup: this.#options.lookup ?? systemLookup,
+          exemptions: this.#options.exemptions,
+          ...(this.#options.ca ? { ca: this.#options.ca } : {}),
+          connectTimeoutMs,
+        }),
+        allowH2: false,
+      });
+      this.#agents.set(connectTimeoutMs, agent);
+    }
+    return agent;
+  }
+
+  /** Close every pooled connection. */
+  async close(): Promise<void> {
+    const agents = [...this.#agents.values()];
+    this.#agents.clear();
+    await Promise.all(agents.map((a) => a.close()));
+  }
+}
+
+function cleanHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (!dropped.has(lower)) out[lower] = value;
+  }
+  return out;
+}
+
+function withoutCredentials(headers: Record<string, string>, extra: readonly string[]): Record<string, string> {
+  const strip = new Set([...alwaysCredential, ...extra.map((h) => h.toLowerCase())]);
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !strip.has(name)));
+}

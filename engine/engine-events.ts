@@ -1,0 +1,35 @@
+import type { InstanceDraft } from './runtime/instance-draft.js';
+
+/** What one committed command did, for observers (metrics, `weft run`, tests). */
+export interface CommittedCommand {
+  readonly instanceKey: number;
+  readonly instanceState: string;
+  readonly history: readonly { readonly type: string; readonly elementId: string | null }[];
+}
+
+/** A tiny synchronous event hub: listeners must be fast and must not throw. */
+export class EngineEvents {
+  readonly #listeners = new Set<(event: CommittedCommand) => void>();
+
+  /** Listen to every committed command; returns the unsubscribe function. */
+  onCommitted(listener: (event: CommittedCommand) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  emit(draft: InstanceDraft): void {
+    if (this.#listeners.size === 0) return;
+    const event: CommittedCommand = {
+      instanceKey: draft.instance.key,
+      instanceState: draft.instance.state,
+      history: draft.history,
+    };
+    for (const listener of this.#listeners) {
+      try {
+        listener(event);
+      } catch {
+        // An observer's bug must not break the engine.
+      }
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import type { Clock } from '../../core/index.js';
+import type { ActivatedJob, JobHandler, JobOutcome } from './job-handler.js';
+
+/** What the pool needs from the engine to report a job's outcome. */
+export type OutcomeSink = (job: ActivatedJob, outcome: JobOutcome) => Promise<void>;
+
+/**
+ * Runs leased jobs on their in-process handlers with a concurrency limit. Jobs past
+ * the limit wait in memory in lease order. `drain()` stops taking jobs and waits for
+ * the running ones; jobs still queued keep their lease and become available again
+ * when it expires (at-least-once).
+ */
+export class JobWorkerPool {
+  readonly #concurrency: number;
+  readonly #report: OutcomeSink;
+  readonly #queue: { job: ActivatedJob; handler: JobHandler; abort: AbortController }[] = [];
+  readonly #running = new Set<Promise<void>>();
+  readonly #controllers = new Set<AbortController>();
+  #draining = false;
+  readonly #onError: (error: unknown) => void;
+  readonly #clock: Clock;
+
+  constructor(concurrency: number, clock: Clock, report: OutcomeSink, onError: (error: unknown) => void) {
+    this.#concurrency = Math.max(1, concurrency);
+    this.#clock = clock;
+    this.#report = report;
+    this.#onError = onError;
+  }
+
+  /** Jobs waiting or running. */
+  get load(): number {
+    return this.#queue.length + this.#running.size;
+  }
+
+  get running(): number {
+    return this.#running.size;
+  }
+
+  /** Whether the pool should take more jobs now (lease at creation only then). */
+  get hasRoom(): boolean {
+    return !this.#draining && this.load < this.#concurrency * 4;
+  }
+
+  push(job: Omit<ActivatedJob, 'signal'>, handler: JobHandler): void {
+    if (this.#draining) return;
+    const abort = new AbortController();
+    this.#queue.push({ job: { ...job, signal: abort.signal }, handler, abort });
+    this.#pump();
+  }
+
+  #pump(): void {
+    while (!this.#draining && this.#running.size < this.#concurrency && this.#queue.length > 0) {
+      const { job, handler, abort } = this.#queue.shift()!;
+      const run = this.#run(job, handler, abort).finally(() => {
+        this.#running.delete(run);
+        this.#controllers.delete(abort);
+        this.#pump();
+      });
+      this.#running.add(run);
+      this.#controllers.add(abort);
+    }
+  }
+
+  async #run(job: ActivatedJob, handler: JobHandler, abort: AbortController): Promise<void> {
+    const leaseLeft = job.deadline - this.#clock.now();
+    const timer = leaseLeft > 0 && leaseLeft < 2 ** 31 ? setTimeout(() => abort.abort(new Error('job lease expired')), leaseLeft) : undefined;
+    timer?.unref?.();
+    let outcome: JobOutcome;
+    try {
+      outcome = await handler(job);
+    } catch (error) {
+      outcome = { kind: 'fail', errorMessage: error instanceof Error ? error.message : String(error) };
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+    try {
+      await this.#report(job, outcome);
+    } catch (error) {
+      this.#onError(error);
+    }
+  }
+
+  /** Stop taking jobs; wait for running handlers (aborting them after `graceMs`). */
+  async drain(graceMs = 10_000): Promise<void> {
+    this.#draining = true;
+    this.#queue.length = 0;
+    const all = Promise.allSettled([...this.#running]);
+    const timer = setTimeout(() => {
+      for (const controller of this.#controllers) controller.abort(new Error('worker is shutting down'));
+    }, graceMs);
+    timer.unref?.();
+    await all;
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,69 @@
+import { WeftError } from '../../core/index.js';
+import type { Clock } from '../../core/index.js';
+import type { EngineStore, InstanceAggregate } from '../../models/index.js';
+import type { ProcessModel } from '../model/process-model.js';
+import { Execution } from './execution.js';
+import type { ExecutionOptions } from './execution.js';
+import { InstanceDraft } from './instance-draft.js';
+import type { KeyGenerator } from './key-generator.js';
+import { KeyedMutex } from './keyed-mutex.js';
+
+/** Resolves a definition key to its compiled model (cached by the engine). */
+export type ModelSource = (definitionKey: number) => Promise<ProcessModel>;
+
+/** Called after a command's changes are durable, with the draft as it was committed. */
+export type AfterCommit = (draft: InstanceDraft) => void;
+
+/**
+ * Runs commands: per process instance, one at a time — load the instance, decide in
+ * memory (move tokens until every token waits), commit the changes in one transaction,
+ * then announce them. A command that throws changes nothing.
+ */
+export class CommandRunner {
+  readonly #store: EngineStore;
+  readonly #clock: Clock;
+  readonly #keys: KeyGenerator;
+  readonly #models: ModelSource;
+  readonly #options: ExecutionOptions;
+  readonly #afterCommit: AfterCommit;
+  readonly #locks = new KeyedMutex();
+
+  constructor(store: EngineStore, clock: Clock, keys: KeyGenerator, models: ModelSource, options: ExecutionOptions, afterCommit: AfterCommit) {
+    this.#store = store;
+    this.#clock = clock;
+    this.#keys = keys;
+    this.#models = models;
+    this.#options = options;
+    this.#afterCommit = afterCommit;
+  }
+
+  /** Run `decide` on an existing instance. */
+  run<T>(instanceKey: number, decide: (exec: Execution) => T): Promise<T> {
+    return this.#locks.run(instanceKey, async () => {
+      const aggregate = await this.#store.loadInstance(instanceKey);
+      if (!aggregate) throw new WeftError('PROCESS_INSTANCE_NOT_FOUND', `process instance ${instanceKey} does not exist`);
+      return this.#execute(aggregate, false, decide);
+    });
+  }
+
+  /** Run `decide` on a new instance built from `aggregate` (not yet stored). */
+  create<T>(aggregate: InstanceAggregate, decide: (exec: Execution) => T): Promise<T> {
+    return this.#locks.run(aggregate.instance.key, () => this.#execute(aggregate, true, decide));
+  }
+
+  async #execute<T>(aggregate: InstanceAggregate, isNew: boolean, decide: (exec: Execution) => T): Promise<T> {
+    const model = await this.#models(aggregate.instance.definitionKey);
+    const draft = new InstanceDraft(aggregate, this.#keys, this.#clock.now(), isNew);
+    const exec = new Execution(draft, model, this.#options);
+    const result = decide(exec);
+    exec.drain();
+    await this.#store.commit(draft.toChangeSet());
+    this.#afterCommit(draft);
+    return result;
+  }
+
+  /** Number of instances with commands queued or running. */
+  get busy(): number {
+    return this.#locks.size;
+  }
+}

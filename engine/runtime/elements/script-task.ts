@@ -1,0 +1,18 @@
+import type { ScriptTask } from '../../model/process-model.js';
+import { raiseIncident } from '../incidents.js';
+import { scopeLookup } from '../variable-scopes.js';
+import type { ElementBehavior } from './element-behavior.js';
+
+/** A script task with `zeebe:script`: evaluate the FEEL expression, store it in the result variable, go on. */
+export const scriptTask: ElementBehavior = {
+  activated(exec, ei, node) {
+    const task = node as ScriptTask;
+    const result = task.script.evaluate(scopeLookup(exec.draft, ei.key));
+    if (!result.ok) {
+      const message = `${task.id}: failed to evaluate script '${task.script.source}': ${result.message}`;
+      return raiseIncident(exec, ei, 'EXTRACT_VALUE_ERROR', message, 'behavior');
+    }
+    exec.mergeResult(ei, { [task.resultVariable]: result.value });
+    exec.complete(ei);
+  },
+};

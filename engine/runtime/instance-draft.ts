@@ -1,0 +1,215 @@
+import type { JsonValue } from '../../core/index.js';
+import type {
+  ChangeSet,
+  ElementInstanceRecord,
+  HistoryRecord,
+  IncidentRecord,
+  InstanceAggregate,
+  InstanceRecord,
+  JobRecord,
+  MessageSubscriptionRecord,
+  TimerRecord,
+  VariableRecord,
+} from '../../models/index.js';
+import type { KeyGenerator } from './key-generator.js';
+
+/**
+ * The working copy of one process instance during one command: the loaded records,
+ * changed in memory, tracked so the command can be written as one change set.
+ * Nothing here touches the database ("decide, then do").
+ */
+export class InstanceDraft {
+  readonly now: number;
+  readonly keys: KeyGenerator;
+  instance: InstanceRecord;
+  readonly elements = new Map<number, ElementInstanceRecord>();
+  /** scope key → name → value (parsed JSON). */
+  readonly variables = new Map<number, Map<string, JsonValue>>();
+  readonly jobs = new Map<number, JobRecord>();
+  readonly timers = new Map<number, TimerRecord>();
+  readonly incidents = new Map<number, IncidentRecord>();
+  readonly subscriptions = new Map<number, MessageSubscriptionRecord>();
+  readonly history: HistoryRecord[] = [];
+
+  #instanceDirty = false;
+  readonly #dirtyElements = new Set<number>();
+  readonly #deletedElements = new Set<number>();
+  readonly #dirtyVariables = new Map<string, { scopeKey: number; name: string }>();
+  readonly #deletedVariables = new Map<string, { scopeKey: number; name: string }>();
+  readonly #dirtyJobs = new Set<number>();
+  readonly #deletedJobs = new Set<number>();
+  readonly #dirtyTimers = new Set<number>();
+  readonly #deletedTimers = new Set<number>();
+  readonly #dirtyIncidents = new Set<number>();
+  readonly #dirtySubscriptions = new Set<number>();
+  readonly #deletedSubscriptions = new Set<number>();
+
+  constructor(aggregate: InstanceAggregate, keys: KeyGenerator, now: number, isNew = false) {
+    this.now = now;
+    this.keys = keys;
+    this.instance = aggregate.instance;
+    this.#instanceDirty = isNew;
+    for (const e of aggregate.elements) this.elements.set(e.key, e);
+    for (const v of aggregate.variables) this.#scope(v.scopeKey).set(v.name, JSON.parse(v.value) as JsonValue);
+    for (const j of aggregate.jobs) this.jobs.set(j.key, j);
+    for (const t of aggregate.timers) this.timers.set(t.key, t);
+    for (const i of aggregate.incidents) this.incidents.set(i.key, i);
+    for (const s of aggregate.subscriptions) this.subscriptions.set(s.key, s);
+  }
+
+  #scope(scopeKey: number): Map<string, JsonValue> {
+    let scope = this.variables.get(scopeKey);
+    if (!scope) {
+      scope = new Map();
+      this.variables.set(scopeKey, scope);
+    }
+    return scope;
+  }
+
+  touchInstance(): void {
+    this.#instanceDirty = true;
+  }
+
+  /** Add an element instance created by this command. */
+  addElement(record: ElementInstanceRecord): void {
+    this.#newElements.add(record.key);
+    this.putElement(record);
+  }
+  // Records created and removed within one command never reach the database.
+  readonly #newElements = new Set<number>();
+
+  putElement(record: ElementInstanceRecord): void {
+    this.elements.set(record.key, record);
+    this.#dirtyElements.add(record.key);
+  }
+
+  deleteElement(key: number): void {
+    this.elements.delete(key);
+    this.#dirtyElements.delete(key);
+    const isNew = this.#newElements.has(key);
+    if (!isNew) this.#deletedElements.add(key);
+    const scope = this.variables.get(key);
+    if (scope) {
+      for (const name of [...scope.keys()]) {
+        if (isNew) this.#dirtyVariables.delete(`${key}\u0000${name}`);
+        else this.deleteVariable(key, name);
+      }
+      this.variables.delete(key);
+    }
+  }
+
+  /** Variables set directly on a scope (no propagation). */
+  localVariables(scopeKey: number): ReadonlyMap<string, JsonValue> {
+    return this.variables.get(scopeKey) ?? new Map();
+  }
+
+  setVariable(scopeKey: number, name: string, value: JsonValue): void {
+    this.#scope(scopeKey).set(name, value);
+    const id = `${scopeKey}\u0000${name}`;
+    this.#deletedVariables.delete(id);
+    this.#dirtyVariables.set(id, { scopeKey, name });
+  }
+
+  deleteVariable(scopeKey: number, name: string): void {
+    this.variables.get(scopeKey)?.delete(name);
+    const id = `${scopeKey}\u0000${name}`;
+    this.#dirtyVariables.delete(id);
+    this.#deletedVariables.set(id, { scopeKey, name });
+  }
+
+  /** Add a job created by this command. */
+  addJob(record: JobRecord): void {
+    this.#newJobs.add(record.key);
+    this.putJob(record);
+  }
+  readonly #newJobs = new Set<number>();
+
+  putJob(record: JobRecord): void {
+    this.jobs.set(record.key, record);
+    this.#dirtyJobs.add(record.key);
+  }
+
+  deleteJob(key: number): void {
+    this.jobs.delete(key);
+    this.#dirtyJobs.delete(key);
+    if (!this.#newJobs.has(key)) this.#deletedJobs.add(key);
+  }
+
+  /** Jobs created by this command that still exist. */
+  createdJobs(): JobRecord[] {
+    return [...this.#newJobs].map((key) => this.jobs.get(key)!).filter(Boolean);
+  }
+
+  putTimer(record: TimerRecord): void {
+    this.timers.set(record.key, record);
+    this.#dirtyTimers.add(record.key);
+  }
+
+  deleteTimer(key: number): void {
+    this.timers.delete(key);
+    this.#dirtyTimers.delete(key);
+    this.#deletedTimers.add(key);
+  }
+
+  putIncident(record: IncidentRecord): void {
+    if (record.state === 'active') this.incidents.set(record.key, record);
+    else this.incidents.delete(record.key);
+    this.#dirtyIncidents.add(record.key);
+    this.#incidentRecords.set(record.key, record);
+  }
+  readonly #incidentRecords = new Map<number, IncidentRecord>();
+
+  putSubscription(record: MessageSubscriptionRecord): void {
+    this.subscriptions.set(record.key, record);
+    this.#dirtySubscriptions.add(record.key);
+  }
+
+  deleteSubscription(key: number): void {
+    this.subscriptions.delete(key);
+    this.#dirtySubscriptions.delete(key);
+    this.#deletedSubscriptions.add(key);
+  }
+
+  record(type: string, elementInstanceKey: number | null, elementId: string | null, data?: Record<string, unknown>): void {
+    this.history.push({
+      instanceKey: this.instance.key,
+      elementInstanceKey,
+      elementId,
+      type,
+      at: this.now,
+      data: data === undefined ? null : JSON.stringify(data),
+    });
+  }
+
+  /** Jobs this command created or changed, as they stand now. */
+  changedJobs(): JobRecord[] {
+    return [...this.#dirtyJobs].map((key) => this.jobs.get(key)!).filter(Boolean);
+  }
+
+  toChangeSet(): ChangeSet {
+    const variables: VariableRecord[] = [];
+    for (const { scopeKey, name } of this.#dirtyVariables.values()) {
+      variables.push({ scopeKey, instanceKey: this.instance.key, name, value: JSON.stringify(this.variables.get(scopeKey)!.get(name)) });
+    }
+    const existing = (keys: Set<number>, map: Map<number, unknown>) => [...keys].filter((k) => map.has(k));
+    return {
+      deployments: [],
+      definitions: [],
+      instances: this.#instanceDirty ? [this.instance] : [],
+      elements: {
+        put: existing(this.#dirtyElements, this.elements).map((k) => this.elements.get(k)!),
+        del: [...this.#deletedElements],
+      },
+      variables: { put: variables, del: [...this.#deletedVariables.values()] },
+      jobs: { put: existing(this.#dirtyJobs, this.jobs).map((k) => this.jobs.get(k)!), del: [...this.#deletedJobs] },
+      timers: { put: existing(this.#dirtyTimers, this.timers).map((k) => this.timers.get(k)!), del: [...this.#deletedTimers] },
+      incidents: { put: [...this.#dirtyIncidents].map((k) => this.#incidentRecords.get(k)!) },
+      subscriptions: {
+        put: existing(this.#dirtySubscriptions, this.subscriptions).map((k) => this.subscriptions.get(k)!),
+        del: [...this.#deletedSubscriptions],
+      },
+      history: this.history,
+      maxKey: this.keys.last,
+    };
+  }
+}

@@ -1,0 +1,214 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import type { SqliteHandle } from '../../sqlite/open-sqlite.js';
+import type { ChangeSet, EngineStore, InstanceAggregate, InstanceFilter } from '../engine-store.js';
+import type { DefinitionRecord, IncidentRecord, InstanceRecord, JobRecord, TimerRecord, VariableRecord } from '../records.js';
+import { GroupCommit } from './group-commit.js';
+import * as rows from './row-mappers.js';
+
+/** The engine store on one SQLite file: prepared statements on the hot path, group commit for writes. */
+export class SqliteEngineStore implements EngineStore {
+  readonly maxKey: number;
+  readonly #db: BetterSqlite3.Database;
+  readonly #handle: SqliteHandle;
+  readonly #statements = new Map<string, BetterSqlite3.Statement>();
+  readonly #commits: GroupCommit<ChangeSet>;
+  #closed = false;
+
+  constructor(handle: SqliteHandle) {
+    this.#handle = handle;
+    this.#db = handle.sqlite;
+    const meta = this.#db.prepare(`SELECT value FROM engine_meta WHERE name = 'max_key'`).get() as { value: string } | undefined;
+    this.maxKey = meta ? Number(meta.value) : 0;
+    const applyAll = this.#db.transaction((items: readonly ChangeSet[]) => {
+      for (const changes of items) this.#apply(changes);
+    });
+    this.#commits = new GroupCommit((items) => applyAll.immediate(items));
+  }
+
+  #stmt(sql: string): BetterSqlite3.Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  async loadInstance(key: number): Promise<InstanceAggregate | undefined> {
+    const row = this.#stmt('SELECT * FROM instances WHERE key = ?').get(key);
+    if (!row) return undefined;
+    return {
+      instance: rows.toInstance(row as object),
+      elements: this.#stmt('SELECT * FROM element_instances WHERE instance_key = ? ORDER BY key').all(key).map((r) => rows.toElement(r as object)),
+      variables: this.#stmt('SELECT * FROM variables WHERE instance_key = ?').all(key).map((r) => rows.toVariable(r as object)),
+      jobs: this.#stmt('SELECT * FROM jobs WHERE instance_key = ? ORDER BY key').all(key).map((r) => rows.toJob(r as object)),
+      timers: this.#stmt('SELECT * FROM timers WHERE instance_key = ? ORDER BY key').all(key).map((r) => rows.toTimer(r as object)),
+      incidents: this.#stmt(`SELECT * FROM incidents WHERE instance_key = ? AND state = 'active' ORDER BY key`).all(key).map((r) => rows.toIncident(r as object)),
+      subscriptions: this.#stmt('SELECT * FROM message_subscriptions WHERE instance_key = ? ORDER BY key').all(key).map((r) => rows.toSubscription(r as object)),
+    };
+  }
+
+  commit(changes: ChangeSet): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error('engine store is closed'));
+    return this.#commits.submit(changes);
+  }
+
+  /** Write one change set; runs inside the group transaction. */
+  #apply(c: ChangeSet): void {
+    for (const r of c.deployments) this.#stmt('INSERT INTO deployments (key, org_id, created_at) VALUES (?, ?, ?)').run(r.key, r.orgId, r.createdAt);
+    for (const r of c.definitions) this.#stmt(rows.upsertSql('definitions', rows.definitionColumns)).run(rows.definitionParams(r));
+    for (const r of c.instances) this.#stmt(rows.upsertSql('instances', rows.instanceColumns)).run(rows.instanceParams(r));
+    for (const key of c.elements.del) this.#stmt('DELETE FROM element_instances WHERE key = ?').run(key);
+    for (const r of c.elements.put) this.#stmt(rows.upsertSql('element_instances', rows.elementColumns)).run(rows.elementParams(r));
+    for (const v of c.variables.del) this.#stmt('DELETE FROM variables WHERE scope_key = ? AND name = ?').run(v.scopeKey, v.name);
+    for (const r of c.variables.put) this.#stmt(rows.upsertSql('variables', rows.variableColumns)).run(rows.variableParams(r));
+    for (const key of c.jobs.del) this.#stmt('DELETE FROM jobs WHERE key = ?').run(key);
+    for (const r of c.jobs.put) this.#stmt(rows.upsertSql('jobs', rows.jobColumns)).run(rows.jobParams(r));
+    for (const key of c.timers.del) this.#stmt('DELETE FROM timers WHERE key = ?').run(key);
+    for (const r of c.timers.put) this.#stmt(rows.upsertSql('timers', rows.timerColumns)).run(rows.timerParams(r));
+    for (const r of c.incidents.put) this.#stmt(rows.upsertSql('incidents', rows.incidentColumns)).run(rows.incidentParams(r));
+    for (const key of c.subscriptions.del) this.#stmt('DELETE FROM message_subscriptions WHERE key = ?').run(key);
+    for (const r of c.subscriptions.put) this.#stmt(rows.upsertSql('message_subscriptions', rows.subscriptionColumns)).run(rows.subscriptionParams(r));
+    const history = this.#stmt(rows.upsertSql('history', rows.historyColumns));
+    for (const r of c.history) history.run(rows.historyParams(r));
+    this.#stmt(`INSERT INTO engine_meta (name, value) VALUES ('max_key', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value WHERE CAST(value AS INTEGER) < CAST(excluded.value AS INTEGER)`).run(String(c.maxKey));
+  }
+
+  async getDefinition(key: number): Promise<DefinitionRecord | undefined> {
+    const row = this.#stmt('SELECT * FROM definitions WHERE key = ?').get(key);
+    return row ? rows.toDefinition(row as object) : undefined;
+  }
+
+  async findDefinition(orgId: string, bpmnProcessId: string, version?: number): Promise<DefinitionRecord | undefined> {
+    const row = version === undefined
+      ? this.#stmt('SELECT * FROM definitions WHERE org_id = ? AND bpmn_process_id = ? ORDER BY version DESC LIMIT 1').get(orgId, bpmnProcessId)
+      : this.#stmt('SELECT * FROM definitions WHERE org_id = ? AND bpmn_process_id = ? AND version = ?').get(orgId, bpmnProcessId, version);
+    return row ? rows.toDefinition(row as object) : undefined;
+  }
+
+  async listDefinitions(orgId?: string): Promise<DefinitionRecord[]> {
+    const list = orgId === undefined
+      ? this.#stmt('SELECT * FROM definitions ORDER BY bpmn_process_id, version').all()
+      : this.#stmt('SELECT * FROM definitions WHERE org_id = ? ORDER BY bpmn_process_id, version').all(orgId);
+    return list.map((r) => rows.toDefinition(r as object));
+  }
+
+  async latestDefinitions(): Promise<DefinitionRecord[]> {
+    return this.#stmt(
+      `SELECT d.* FROM definitions d WHERE d.version = (SELECT MAX(version) FROM definitions x WHERE x.org_id = d.org_id AND x.bpmn_process_id = d.bpmn_process_id)`,
+    ).all().map((r) => rows.toDefinition(r as object));
+  }
+
+  async getInstance(key: number): Promise<InstanceRecord | undefined> {
+    const row = this.#stmt('SELECT * FROM instances WHERE key = ?').get(key);
+    return row ? rows.toInstance(row as object) : undefined;
+  }
+
+  async listInstances(f: InstanceFilter): Promise<InstanceRecord[]> {
+    let q = this.#handle.kysely.selectFrom('instances').selectAll();
+    if (f.workspaceId !== undefined) q = q.where('workspace_id', '=', f.workspaceId);
+    if (f.orgId !== undefined) q = q.where('org_id', '=', f.orgId);
+    if (f.state !== undefined) q = q.where('state', '=', f.state);
+    if (f.bpmnProcessId !== undefined) q = q.where('bpmn_process_id', '=', f.bpmnProcessId);
+    if (f.startedFrom !== undefined) q = q.where('started_at', '>=', f.startedFrom);
+    if (f.startedTo !== undefined) q = q.where('started_at', '<=', f.startedTo);
+    if (f.after !== undefined) q = q.where('key', '>', f.after);
+    if (f.hasIncident !== undefined) {
+      const exists = sql<boolean>`EXISTS (SELECT 1 FROM incidents i WHERE i.instance_key = instances.key AND i.state = 'active')`;
+      q = q.where(f.hasIncident ? exists : sql<boolean>`NOT ${exists}`);
+    }
+    const compiled = q.orderBy('key').limit(f.limit).compile();
+    return this.#stmt(compiled.sql).all(...compiled.parameters).map((r) => rows.toInstance(r as object));
+  }
+
+  async getJob(key: number): Promise<JobRecord | undefined> {
+    const row = this.#stmt('SELECT * FROM jobs WHERE key = ?').get(key);
+    return row ? rows.toJob(row as object) : undefined;
+  }
+
+  async listJobs(f: { workspaceId?: string; state?: string; type?: string; after?: number; limit: number }): Promise<JobRecord[]> {
+    let q = this.#handle.kysely.selectFrom('jobs').selectAll();
+    if (f.workspaceId !== undefined) q = q.where('workspace_id', '=', f.workspaceId);
+    if (f.state !== undefined) q = q.where('state', '=', f.state);
+    if (f.type !== undefined) q = q.where('type', '=', f.type);
+    if (f.after !== undefined) q = q.where('key', '>', f.after);
+    const compiled = q.orderBy('key').limit(f.limit).compile();
+    return this.#stmt(compiled.sql).all(...compiled.parameters).map((r) => rows.toJob(r as object));
+  }
+
+  async getIncident(key: number): Promise<IncidentRecord | undefined> {
+    const row = this.#stmt('SELECT * FROM incidents WHERE key = ?').get(key);
+    return row ? rows.toIncident(row as object) : undefined;
+  }
+
+  async listIncidents(f: { workspaceId?: string; instanceKey?: number; state?: string; after?: number; limit: number }): Promise<IncidentRecord[]> {
+    let q = this.#handle.kysely.selectFrom('incidents').selectAll();
+    if (f.workspaceId !== undefined) q = q.where('workspace_id', '=', f.workspaceId);
+    if (f.instanceKey !== undefined) q = q.where('instance_key', '=', f.instanceKey);
+    if (f.state !== undefined) q = q.where('state', '=', f.state);
+    if (f.after !== undefined) q = q.where('key', '>', f.after);
+    const compiled = q.orderBy('key').limit(f.limit).compile();
+    return this.#stmt(compiled.sql).all(...compiled.parameters).map((r) => rows.toIncident(r as object));
+  }
+
+  async history(instanceKey: number, options: { after?: number; limit?: number } = {}) {
+    return this.#stmt('SELECT * FROM history WHERE instance_key = ? AND seq > ? ORDER BY seq LIMIT ?')
+      .all(instanceKey, options.after ?? 0, options.limit ?? 10_000)
+      .map((r) => rows.toHistory(r as object));
+  }
+
+  async instanceVariables(instanceKey: number): Promise<VariableRecord[]> {
+    return this.#stmt('SELECT * FROM variables WHERE instance_key = ? ORDER BY scope_key, name').all(instanceKey).map((r) => rows.toVariable(r as object));
+  }
+
+  async activatableJobs(type: string, limit: number): Promise<JobRecord[]> {
+    return this.#stmt(`SELECT * FROM jobs WHERE type = ? AND state = 'activatable' ORDER BY key LIMIT ?`).all(type, limit).map((r) => rows.toJob(r as object));
+  }
+
+  async jobsPastDeadline(now: number, limit: number): Promise<JobRecord[]> {
+    return this.#stmt(`SELECT * FROM jobs WHERE state IN ('activated', 'backoff') AND deadline <= ? ORDER BY deadline LIMIT ?`).all(now, limit).map((r) => rows.toJob(r as object));
+  }
+
+  async jobsLeasedBy(workerPrefix: string, limit: number): Promise<JobRecord[]> {
+    return this.#stmt(`SELECT * FROM jobs WHERE state = 'activated' AND substr(worker, 1, ?) = ? ORDER BY key LIMIT ?`).all(workerPrefix.length, workerPrefix, limit).map((r) => rows.toJob(r as object));
+  }
+
+  async dueTimers(now: number, limit: number): Promise<TimerRecord[]> {
+    return this.#stmt('SELECT * FROM timers WHERE due_at <= ? ORDER BY due_at, key LIMIT ?').all(now, limit).map((r) => rows.toTimer(r as object));
+  }
+
+  async startTimersOf(definitionKey: number): Promise<TimerRecord[]> {
+    return this.#stmt(`SELECT * FROM timers WHERE kind = 'start' AND definition_key = ?`).all(definitionKey).map((r) => rows.toTimer(r as object));
+  }
+
+  async getTimer(key: number): Promise<TimerRecord | undefined> {
+    const row = this.#stmt('SELECT * FROM timers WHERE key = ?').get(key);
+    return row ? rows.toTimer(row as object) : undefined;
+  }
+
+  async activatableJobTypes(): Promise<string[]> {
+    return (this.#stmt(`SELECT DISTINCT type FROM jobs WHERE state = 'activatable'`).all() as { type: string }[]).map((r) => r.type);
+  }
+
+  async nextTimerDue(): Promise<number | undefined> {
+    const row = this.#stmt('SELECT MIN(due_at) AS due FROM timers').get() as { due: number | null };
+    return row.due ?? undefined;
+  }
+
+  async counts() {
+    const instances: Record<string, number> = {};
+    for (const r of this.#stmt('SELECT state, COUNT(*) AS n FROM instances GROUP BY state').all() as { state: string; n: number }[]) instances[r.state] = r.n;
+    const jobs: Record<string, number> = {};
+    for (const r of this.#stmt('SELECT state, COUNT(*) AS n FROM jobs GROUP BY state').all() as { state: string; n: number }[]) jobs[r.state] = r.n;
+    const incidents = (this.#stmt(`SELECT COUNT(*) AS n FROM incidents WHERE state = 'active'`).get() as { n: number }).n;
+    return { instances, jobs, incidents };
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#commits.flush();
+    this.#closed = true;
+    await this.#handle.close();
+  }
+}

@@ -1,0 +1,12 @@
+import type { Migration } from 'kysely';
+import * as engine from './001-engine.js';
+import * as connectors from './002-connectors.js';
+
+/**
+ * Every migration in order. Names sort lexically and never change once released;
+ * kysely's Migrator records which ran in `kysely_migration`.
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '001-engine': engine,
+  '002-connectors': connectors,
+};
