@@ -20,6 +20,8 @@ import { checkVariables, DEFAULT_MAX_VARIABLE_BYTES } from './runtime/variable-v
 import { visibleVariables } from './runtime/variable-scopes.js';
 import { Scheduler } from './scheduling/scheduler.js';
 import { EngineEvents } from './engine-events.js';
+import { canProgressAlone, instanceOutcome } from './queries/instance-outcome.js';
+import type { InstanceOutcome } from './queries/instance-outcome.js';
 
 /** How an engine is built. */
 export interface EngineOptions {
@@ -395,6 +397,40 @@ export class Engine {
       if (exec.draft.instance.state !== 'active') throw new WeftError('PROCESS_INSTANCE_NOT_ACTIVE', `process instance ${key} is ${exec.draft.instance.state}`);
       commands.setVariables(exec, scopeKey, vars, options.local ?? false);
     });
+  }
+
+  // ---- waiting -------------------------------------------------------------------------
+
+  /**
+   * Wait until the instance ends, or nothing more can happen to it without outside input
+   * (incident, a job no in-process handler takes, a message), or `timeoutMs` passes.
+   */
+  async awaitSettled(instanceKey: string | number, timeoutMs: number): Promise<InstanceOutcome> {
+    const key = parseKey(instanceKey, 'processInstanceKey');
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const aggregate = await this.store.loadInstance(key);
+      if (!aggregate) throw new WeftError('PROCESS_INSTANCE_NOT_FOUND', `process instance ${key} does not exist`);
+      const busy = this.#runner.busy > 0 || this.#pool.load > 0;
+      if (!busy && !canProgressAlone(aggregate, (type) => this.#handlers.find(type) !== undefined)) break;
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, Math.min(left, busy ? 5 : 250));
+        const off = this.events.onCommitted((event) => event.instanceKey === key && done());
+        function done() {
+          clearTimeout(timer);
+          off();
+          resolve();
+        }
+      });
+    }
+    return (await instanceOutcome(this.store, key))!;
+  }
+
+  /** Status, root variables and open incidents of an instance. */
+  outcome(instanceKey: string | number): Promise<InstanceOutcome | undefined> {
+    return instanceOutcome(this.store, parseKey(instanceKey, 'processInstanceKey'));
   }
 
   // ---- after commit ----------------------------------------------------------------------

@@ -11,3 +11,4 @@ export { compileBpmn } from './bpmn/index.js';
 export type { DeployProblem, CompileResult } from './bpmn/index.js';
 export { compileFeel } from './feel/index.js';
 export type { ProcessModel } from './model/process-model.js';
+export type { InstanceOutcome, InstanceStatus } from './queries/instance-outcome.js';

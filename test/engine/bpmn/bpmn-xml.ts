@@ -24,7 +24,7 @@ export function processXml(body: string, rootElements = ''): string {
   return definitions(`  <bpmn:process id="p" isExecutable="true">\n${body}\n  </bpmn:process>\n${rootElements}`);
 }
 
-/** start → `middle` (elements with ids `a`…) → end, wired by flows. `middle` is one node with id `x`. */
+/** A process `start → x → end`, where `node` is the XML of the element with id `x`. */
 export function around(node: string, rootElements = ''): string {
   return processXml(
     `    <bpmn:startEvent id="start" />

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { WeftError, isJsonObject } from '../../../core/index.js';
+import type { JsonObject } from '../../../core/index.js';
+import type { DeployProblem, InstanceOutcome } from '../../../engine/index.js';
+import { openEmbeddedEngine } from '../../compose/embedded-engine.js';
+import { EXIT, UsageError } from '../cli-error.js';
+import type { CliIo } from '../cli-io.js';
+import { describeRun } from './run-summary.js';
+
+export const runUsage = `weft run FILE.bpmn [--variables JSON | --variables @file.json] [--db PATH] [--timeout SECONDS] [--json]
+
+Deploys FILE.bpmn into an embedded engine (in-memory SQLite unless --db), starts one
+instance of its executable process and runs it until it completes, or nothing more can
+happen without outside input (an incident, a job with no handler and no pending timer),
+or the timeout passes (default 30 seconds). Real timers are waited for.
+
+  --variables JSON|@FILE   initial variables: a JSON object, inline or read from a file
+  --db PATH                keep the engine's SQLite database in PATH
+  --timeout SECONDS        give up waiting after this long (default 30)
+  --json                   print exactly one JSON object on stdout
+
+Exit codes: 0 completed; 1 not completed; 2 invalid file or arguments.`;
+
+/** `weft run`: one instance of one file, start to finish, on an embedded engine. */
+export async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseRunArgs(argv);
+  if (positionals.length !== 1) throw new UsageError(`weft run takes exactly one BPMN file, got ${positionals.length}\n\n${runUsage}`);
+  const file = positionals[0]!;
+  const xml = readInput(file, 'BPMN file');
+  const variables = parseVariables(values.variables);
+  const timeoutMs = parseTimeout(values.timeout);
+
+  const embedded = await openEmbeddedEngine({ path: values.db ?? ':memory:', onError: (error, what) => io.stderr(`weft: ${what}: ${(error as Error).message}\n`) });
+  try {
+    const { engine } = embedded;
+    await engine.start();
+    const deployment = await engine.deploy([{ name: basename(file), xml }], { orgId: 'default' }).catch((error: unknown) => {
+      throw deploymentUsageError(file, error);
+    });
+    const process = deployment.processes[0]!;
+    if (deployment.processes.length > 1) {
+      io.stderr(`weft: ${file} has ${deployment.processes.length} executable processes; running '${process.bpmnProcessId}'\n`);
+    }
+    const created = await engine.createInstance({ bpmnProcessId: process.bpmnProcessId, version: process.version, variables, orgId: 'default', workspaceId: 'default' });
+    const outcome = await engine.awaitSettled(created.processInstanceKey, timeoutMs);
+    if (values.json) io.stdout(`${JSON.stringify(outcome)}\n`);
+    else io.stdout(describeRun(outcome, await engine.store.history(Number(outcome.processInstanceKey))));
+    return outcome.state === 'COMPLETED' ? EXIT.ok : EXIT.notCompleted;
+  } finally {
+    await embedded.close(1000);
+  }
+}
+
+function parseRunArgs(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        variables: { type: 'string' },
+        db: { type: 'string' },
+        timeout: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${runUsage}`);
+  }
+}
+
+function readInput(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${what} '${path}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+function parseVariables(raw: string | undefined): JsonObject {
+  if (raw === undefined) return {};
+  const text = raw.startsWith('@') ? readInput(raw.slice(1), 'variables file') : raw;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--variables is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!isJsonObject(value)) throw new UsageError('--variables must be a JSON object, like {"amount": 42}');
+  return value;
+}
+
+function parseTimeout(raw: string | undefined): number {
+  if (raw === undefined) return 30_000;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got '${raw}'`);
+  return seconds * 1000;
+}
+
+/** A refused deployment as a usage error listing every problem with its line and element. */
+function deploymentUsageError(file: string, error: unknown): unknown {
+  if (!(error instanceof WeftError) || error.code !== 'DEPLOYMENT_INVALID') return error;
+  const problems = (error.details.problems ?? []) as (DeployProblem & { resource: string })[];
+  const lines = problems.map((p) => {
+    const where = p.line !== undefined ? `${file}:${p.line}:${p.column ?? 1}` : file;
+    return `${where}: ${p.code}: ${p.message}`;
+  });
+  return new UsageError(`${file} cannot be deployed:\n  ${lines.join('\n  ')}`, { problems });
+}
+
+export type { InstanceOutcome };

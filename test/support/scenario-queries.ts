@@ -1,0 +1,56 @@
+import type { IncidentRecord, JobRecord } from '../../models/index.js';
+import type { Harness } from './engine-harness.js';
+
+/**
+ * Read-side helpers for scenario tests: what an instance looks like in the store.
+ * Keys come back from the harness as strings; these take either.
+ */
+
+/** The instance's lifecycle state ('active', 'completed', 'terminated'). */
+export async function stateOf(h: Harness, key: string | number): Promise<string | undefined> {
+  return (await h.store.getInstance(Number(key)))?.state;
+}
+
+/** Root-scope variables, parsed. */
+export async function rootVariables(h: Harness, key: string | number): Promise<Record<string, unknown>> {
+  const vars = await h.store.instanceVariables(Number(key));
+  return Object.fromEntries(vars.filter((v) => v.scopeKey === Number(key)).map((v) => [v.name, JSON.parse(v.value) as unknown]));
+}
+
+/** Variables of every scope, as `{ scopeKey, name, value }` with parsed values. */
+export async function scopedVariables(h: Harness, key: string | number): Promise<{ scopeKey: number; name: string; value: unknown }[]> {
+  const vars = await h.store.instanceVariables(Number(key));
+  return vars.map((v) => ({ scopeKey: v.scopeKey, name: v.name, value: JSON.parse(v.value) as unknown }));
+}
+
+/** Active incidents of an instance. */
+export async function activeIncidents(h: Harness, key: string | number): Promise<IncidentRecord[]> {
+  return h.store.listIncidents({ instanceKey: Number(key), state: 'active', limit: 100 });
+}
+
+/** Live jobs of an instance (finished jobs are removed). */
+export async function jobsOf(h: Harness, key: string | number): Promise<JobRecord[]> {
+  return (await h.store.listJobs({ limit: 1000 })).filter((j) => j.instanceKey === Number(key));
+}
+
+/** History entry types in order. */
+export async function historyTypes(h: Harness, key: string | number): Promise<string[]> {
+  return (await h.store.history(Number(key))).map((e) => e.type);
+}
+
+/** Element ids with a history entry of `type` (e.g. which elements completed), in order. */
+export async function elementsWith(h: Harness, key: string | number, type: string): Promise<string[]> {
+  return (await h.store.history(Number(key))).filter((e) => e.type === type).map((e) => e.elementId ?? '');
+}
+
+/**
+ * Let in-process handlers and group commits run until `done()` holds (bounded: yields to
+ * the event loop, never sleeps on wall-clock time).
+ */
+export async function until(h: Harness, done: () => Promise<boolean>, rounds = 50): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    if (await done()) return;
+    await h.settle();
+  }
+  if (!(await done())) throw new Error('condition not reached while settling');
+}
