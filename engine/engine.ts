@@ -117,7 +117,7 @@ export class Engine {
     this.#started = true;
     // In-process workers of an earlier run died with it: their leases are void now.
     for (const job of await this.store.jobsLeasedBy('local:', 10_000)) {
-      if (job.worker !== this.#worker) await this.#runner.run(job.instanceKey, (exec) => jobs.jobDeadlinePassed(exec, job.key) ?? undefined).catch(() => undefined);
+      if (job.worker !== this.#worker) await this.#runner.run(job.instanceKey, (exec) => jobs.jobDeadlinePassed(exec, job.key, true)).catch(() => undefined);
     }
     this.#scheduler.start();
     await this.#feedHandlers();

@@ -1,6 +1,6 @@
 import type { Gateway } from '../model/process-model.js';
 import type { CompileContext } from './compile-context.js';
-import { elementProp, xmlName } from './moddle-element.js';
+import { elementProp, withArticle, xmlName } from './moddle-element.js';
 import type { ModdleElement } from './moddle-element.js';
 import type { NodeDraft } from './node-draft.js';
 import { checkExtensions } from './zeebe-extensions.js';
@@ -15,7 +15,7 @@ export function compileGateway(element: ModdleElement, draft: NodeDraft, context
   const { problems } = context;
   checkExtensions(element, [], context);
   if (base.outgoing.length === 0) {
-    problems.error('BPMN_INVALID_GATEWAY', element, `a ${xmlName(element.$type)} needs at least one outgoing sequence flow`);
+    problems.error('BPMN_INVALID_GATEWAY', element, `${withArticle(xmlName(element.$type))} needs at least one outgoing sequence flow`);
     return undefined;
   }
   if (element.$type === 'bpmn:ParallelGateway') return { ...base, type: 'parallelGateway' };
@@ -38,7 +38,7 @@ export function compileGateway(element: ModdleElement, draft: NodeDraft, context
       const flow = flows.get(flowId);
       // A flow that failed to compile has its own problem already.
       if (flowId === defaultFlowId || flow === undefined || flow.condition !== undefined) continue;
-      problems.error('BPMN_MISSING_CONDITION', element, `the outgoing flow '${flowId}' needs a condition (or must be the default flow): a ${type} with several outgoing flows chooses by conditions`);
+      problems.error('BPMN_MISSING_CONDITION', element, `the outgoing flow '${flowId}' needs a condition (or must be the default flow): ${withArticle(type)} with several outgoing flows chooses by conditions`);
       valid = false;
     }
   }

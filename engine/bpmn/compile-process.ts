@@ -1,6 +1,7 @@
 import type { FlowNode, ProcessModel, Scope, StartEvent } from '../model/process-model.js';
 import type { CompileContext } from './compile-context.js';
 import { ACTIVITY_TYPES, compileFlowNode } from './compile-flow-node.js';
+import { checkMessageNames } from './message-names.js';
 import { elementProp, stringProp, xmlName } from './moddle-element.js';
 import type { NodeDraft } from './node-draft.js';
 import type { ScopeWalk, WalkedElement, WalkedScope } from './scope-walk.js';
@@ -27,6 +28,7 @@ export function compileProcess(process: ModdleElement, processId: string, contex
     if (node !== undefined) nodes.set(walked.id, node);
   }
 
+  checkMessageNames(processId, nodes, walk, context);
   const scopes = new Map<string, Scope>();
   for (const scope of walk.scopes.values()) scopes.set(scope.id, compileScope(scope, walk, nodes, context));
   const root = scopes.get(processId) ?? { id: processId, childIds: [] };

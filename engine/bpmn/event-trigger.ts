@@ -1,6 +1,6 @@
 import type { EventTrigger } from '../model/process-model.js';
 import type { CompileContext } from './compile-context.js';
-import { elementList, elementProp, stringProp, xmlName } from './moddle-element.js';
+import { elementList, elementProp, stringProp, withArticle, xmlName } from './moddle-element.js';
 import type { ModdleElement } from './moddle-element.js';
 import { readMessage } from './message-definition.js';
 import { readTimer } from './timer-definition.js';
@@ -36,7 +36,7 @@ export function readTrigger(event: ModdleElement, rules: TriggerRules, context: 
   const definition = definitions[0];
   if (definition === undefined) {
     if (rules.kinds.includes('none')) return { kind: 'none' };
-    context.problems.error('BPMN_INVALID_EVENT', event, `a ${eventName} needs an event definition (${rules.kinds.join(', ')})`);
+    context.problems.error('BPMN_INVALID_EVENT', event, `${withArticle(eventName)} needs an event definition (${rules.kinds.join(', ')})`);
     return undefined;
   }
   const kind = KIND_OF_DEFINITION[definition.$type];

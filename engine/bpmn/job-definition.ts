@@ -1,6 +1,6 @@
 import type { JobDefinition, ValueSource } from '../model/process-model.js';
 import type { CompileContext } from './compile-context.js';
-import { stringProp, xmlName } from './moddle-element.js';
+import { stringProp, withArticle, xmlName } from './moddle-element.js';
 import type { ModdleElement } from './moddle-element.js';
 import { extensionOf, readHeaders } from './zeebe-extensions.js';
 
@@ -18,7 +18,7 @@ export function readJobDefinition(element: ModdleElement, context: CompileContex
     context.problems.error(
       'BPMN_MISSING_TASK_DEFINITION',
       element,
-      `a ${xmlName(element.$type)} needs a zeebe:taskDefinition with a job type (the worker or connector that runs it)`,
+      `${withArticle(xmlName(element.$type))} needs a zeebe:taskDefinition with a job type (the worker or connector that runs it)`,
     );
     return undefined;
   }

@@ -48,6 +48,11 @@ export function xmlName(type: string): string {
   return local.charAt(0).toLowerCase() + local.slice(1);
 }
 
+/** `serviceTask` → `a serviceTask`, `endEvent` → `an endEvent`: for messages that read well. */
+export function withArticle(name: string): string {
+  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+}
+
 /** The element itself or its nearest ancestor that carries an id — what a problem names. */
 export function nearestWithId(element: ModdleElement | undefined): ModdleElement | undefined {
   let current = element;

@@ -1,6 +1,6 @@
 import type { CompileContext } from './compile-context.js';
 import { roleOf } from './element-support.js';
-import { elementList, xmlName } from './moddle-element.js';
+import { elementList, withArticle, xmlName } from './moddle-element.js';
 import type { ModdleElement } from './moddle-element.js';
 
 /** A flow node or sequence flow found in a scope. */
@@ -48,7 +48,7 @@ function visit(container: ModdleElement, scopeId: string, parentId: string | und
     if (role.role === 'artefact') continue;
     const id = element.id;
     if (id === undefined || id === '') {
-      context.problems.error('BPMN_XML_INVALID', container, `a ${xmlName(element.$type)} inside has no id`);
+      context.problems.error('BPMN_XML_INVALID', container, `${withArticle(xmlName(element.$type))} inside has no id`);
       continue;
     }
     if (role.role === 'unsupported') {

@@ -2,7 +2,7 @@ import { WeftError } from '../../core/index.js';
 import type { TimerDefinition } from '../model/process-model.js';
 import { parseCycle, parseDate, parseDuration } from '../time/index.js';
 import type { CompileContext } from './compile-context.js';
-import { elementProp, stringProp, xmlName } from './moddle-element.js';
+import { elementProp, stringProp, withArticle, xmlName } from './moddle-element.js';
 import type { ModdleElement } from './moddle-element.js';
 
 /** The timer kinds, as the model names them. */
@@ -37,7 +37,7 @@ export function readTimer(event: ModdleElement, definition: ModdleElement, allow
   }
   const [kind, property] = first;
   if (!allowed.includes(kind)) {
-    context.problems.error('BPMN_INVALID_TIMER', event, `a ${what} takes ${allowed.map((k) => `a time ${k}`).join(' or ')}, not a ${property}`);
+    context.problems.error('BPMN_INVALID_TIMER', event, `${withArticle(what)} takes ${allowed.map((k) => `a time ${k}`).join(' or ')}, not a ${property}`);
     return undefined;
   }
   const text = stringProp(elementProp(definition, property) ?? event, 'body')?.trim() ?? '';

@@ -1,6 +1,6 @@
 import type { Mapping } from '../model/process-model.js';
 import type { CompileContext } from './compile-context.js';
-import { elementList, elementProp, stringProp, xmlName } from './moddle-element.js';
+import { elementList, elementProp, stringProp, withArticle, xmlName } from './moddle-element.js';
 import type { ModdleElement } from './moddle-element.js';
 
 // Zeebe extensions whose meaning Weft does not implement yet. Ignoring them would run the
@@ -38,9 +38,9 @@ export function checkExtensions(element: ModdleElement, used: readonly string[],
     if (type === 'zeebe:IoMapping' || type === 'zeebe:Properties' || used.includes(type)) continue;
     const unsupported = UNSUPPORTED.get(type);
     if (unsupported !== undefined) {
-      context.problems.error('BPMN_UNSUPPORTED_ELEMENT', element, `${unsupported} on a ${xmlName(element.$type)} are not supported`);
+      context.problems.error('BPMN_UNSUPPORTED_ELEMENT', element, `${unsupported} on ${withArticle(xmlName(element.$type))} are not supported`);
     } else {
-      context.problems.warning('BPMN_IGNORED_EXTENSION', element, `the extension element <${type}> has no effect on a ${xmlName(element.$type)} and is ignored`);
+      context.problems.warning('BPMN_IGNORED_EXTENSION', element, `the extension element <${type}> has no effect on ${withArticle(xmlName(element.$type))} and is ignored`);
     }
   }
 }

@@ -15,3 +15,5 @@ export { configureFeelSandbox, disposeFeelSandbox, feelSandboxStatus } from './s
 export type { FeelSandboxSettings } from './sandbox/feel-sandbox.js';
 export { assertFeelSandboxAvailable } from './sandbox/sandbox-availability.js';
 export { MAX_FEEL_NESTING, MAX_FEEL_SOURCE_LENGTH } from './feel-limits.js';
+export { FEEL_ERROR_CODES } from './feel-error-codes.js';
+export type { FeelErrorCode } from './feel-error-codes.js';

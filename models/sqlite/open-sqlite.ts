@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, SqliteAdapter, SqliteDialect } from 'kysely';
 import { WeftError } from '../../core/index.js';
 import { migrations } from '../migrations/index.js';
 import type { Database } from '../schema/index.js';
@@ -37,7 +37,7 @@ export async function openSqlite(options: OpenSqliteOptions): Promise<SqliteHand
   sqlite.pragma(`synchronous = ${options.durability === 'os' ? 'NORMAL' : 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({ dialect: new TransactionalSqliteDialect({ database: sqlite }) });
   const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => ({ ...migrations }) } });
   const { error } = await migrator.migrateToLatest();
   if (error) {
@@ -52,4 +52,21 @@ export async function openSqlite(options: OpenSqliteOptions): Promise<SqliteHand
       await kysely.destroy();
     },
   };
+}
+
+/**
+ * SQLite runs DDL inside transactions, but kysely's adapter says it cannot, so its
+ * Migrator would apply a migration statement by statement: a crash in the middle would
+ * leave half a schema. Saying so lets each migration commit or vanish as a whole.
+ */
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class TransactionalSqliteDialect extends SqliteDialect {
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalSqliteAdapter();
+  }
 }

@@ -99,10 +99,13 @@ export function activateJob(exec: Execution, jobKey: number, worker: string, dea
   return job;
 }
 
-/** An activated job's lease ran out, or a backoff elapsed: offer it to workers again. */
-export function jobDeadlinePassed(exec: Execution, jobKey: number): JobRecord | undefined {
+/**
+ * An activated job's lease ran out, or a backoff elapsed: offer it to workers again.
+ * `force` releases a lease before its deadline (its worker is known to be gone).
+ */
+export function jobDeadlinePassed(exec: Execution, jobKey: number, force = false): JobRecord | undefined {
   const job = exec.draft.jobs.get(jobKey);
-  if (!job || job.deadline === null || job.deadline > exec.now) return undefined;
+  if (!job || job.deadline === null || (!force && job.deadline > exec.now)) return undefined;
   if (job.state === 'activated') {
     job.state = move(job, 'LEASE_EXPIRED');
     exec.draft.record('JOB_TIMED_OUT', job.elementInstanceKey, job.elementId, { jobKey: job.key, worker: job.worker });

@@ -1,0 +1,72 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const child = fileURLToPath(new URL('./crash-child.mjs', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'weft-crash-'));
+const dbPath = join(dir, 'crash.db');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Start the child; resolve with its exit code or signal. */
+function runChild(killAfterMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const proc = spawn(process.execPath, ['--no-node-snapshot', child, dbPath, String(INSTANCES)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    proc.stderr.on('data', (chunk) => (stderr += chunk));
+    const timer = killAfterMs === undefined ? undefined : setTimeout(() => proc.kill('SIGKILL'), killAfterMs);
+    proc.on('exit', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      resolve({ code, signal, stderr });
+    });
+  });
+}
+
+const INSTANCES = 200;
+const KILLS = 12;
+
+describe('crash safety', () => {
+  it('completes every instance exactly once across repeated SIGKILLs', async () => {
+    let killed = 0;
+    for (let round = 0; round < KILLS; round++) {
+      // Random moments: some during start-up and deployment, most while instances run.
+      const result = await runChild(150 + Math.floor(Math.random() * 600));
+      if (result.signal === 'SIGKILL') killed++;
+      else expect(result.stderr).toBe('');
+    }
+    expect(killed).toBeGreaterThan(KILLS / 2);
+    const final = await runChild();
+    expect(final.stderr).toBe('');
+    expect(final.code).toBe(0);
+
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      const instances = db.prepare('SELECT key, state FROM instances').all() as { key: number; state: string }[];
+      expect(instances).toHaveLength(INSTANCES);
+      expect(instances.every((i) => i.state === 'completed')).toBe(true);
+      // Nothing left waiting: no tokens, jobs, timers.
+      expect(db.prepare('SELECT COUNT(*) AS n FROM element_instances').get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT COUNT(*) AS n FROM jobs').get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT COUNT(*) AS n FROM timers').get()).toEqual({ n: 0 });
+      // Each instance: every element completed exactly once, one completion event, seq unique.
+      const completions = db
+        .prepare(`SELECT instance_key AS k, element_id AS e, COUNT(*) AS n FROM history WHERE type = 'ELEMENT_COMPLETED' GROUP BY instance_key, element_id`)
+        .all() as { k: number; e: string; n: number }[];
+      const elements = ['start', 'first', 'fork', 'left', 'right', 'join', 'pause', 'sum', 'end'];
+      expect(completions.filter((c) => c.n !== 1)).toEqual([]);
+      expect(completions).toHaveLength(INSTANCES * elements.length);
+      const ended = db.prepare(`SELECT instance_key AS k, COUNT(*) AS n FROM history WHERE type = 'PROCESS_INSTANCE_COMPLETED' GROUP BY instance_key`).all() as { n: number }[];
+      expect(ended).toHaveLength(INSTANCES);
+      expect(ended.every((e) => e.n === 1)).toBe(true);
+      const seqs = (db.prepare(`SELECT value FROM variables WHERE name = 'seq'`).all() as { value: string }[]).map((v) => Number(v.value)).sort((a, b) => a - b);
+      expect(seqs).toEqual(Array.from({ length: INSTANCES }, (_, i) => i));
+      const wrong = db.prepare(`SELECT COUNT(*) AS n FROM variables a JOIN variables b ON a.scope_key = b.scope_key WHERE a.name = 'seq' AND b.name = 'next' AND CAST(b.value AS INTEGER) != CAST(a.value AS INTEGER) + 1`).get();
+      expect(wrong).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+  }, 120_000);
+});
