@@ -42,12 +42,17 @@ export class CompileContext {
       this.#feel.set(source, compiled);
     }
     if (!(compiled instanceof WeftError)) return compiled;
+    if (compiled.code === 'FEEL_TOO_COMPLEX') {
+      this.problems.error('FEEL_TOO_COMPLEX', element, `the FEEL expression in ${where} is too complex: ${compiled.message}`);
+      return undefined;
+    }
     const from = typeof compiled.details['from'] === 'number' ? compiled.details['from'] : 0;
+    const reason = /^FEEL syntax error at line \d+, column \d+: (.*)$/m.exec(compiled.message)?.[1];
     this.problems.error(
       'FEEL_SYNTAX_ERROR',
       element,
       // Positions count from 1 at the `=`, as the author sees the attribute.
-      `FEEL syntax error in ${where} at position ${from + 2} of '${shorten(text)}'`,
+      `FEEL syntax error in ${where} at position ${from + 2} of '${shorten(text)}'${reason === undefined ? '' : `: ${reason}`}`,
     );
     return undefined;
   }
@@ -58,12 +63,14 @@ export function isExpression(raw: string): boolean {
   return raw.trimStart().startsWith('=');
 }
 
+// Syntax and complexity are problems of the file; anything else (the sandbox missing from
+// this process, a bug) is not, and propagates.
 function compileOrError(source: string): FeelExpression | WeftError {
   try {
     return compileFeel(source);
   } catch (error) {
-    if (error instanceof WeftError) return error;
-    return new WeftError('FEEL_SYNTAX_ERROR', (error as Error).message, { details: { from: 0, to: 0 }, cause: error });
+    if (error instanceof WeftError && (error.code === 'FEEL_SYNTAX_ERROR' || error.code === 'FEEL_TOO_COMPLEX')) return error;
+    throw error;
   }
 }
 

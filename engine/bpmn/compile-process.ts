@@ -3,13 +3,13 @@ import type { CompileContext } from './compile-context.js';
 import { ACTIVITY_TYPES, compileFlowNode } from './compile-flow-node.js';
 import { checkMessageNames } from './message-names.js';
 import { elementProp, stringProp, xmlName } from './moddle-element.js';
+import type { ModdleElement } from './moddle-element.js';
 import type { NodeDraft } from './node-draft.js';
 import type { ScopeWalk, WalkedElement, WalkedScope } from './scope-walk.js';
 import { walkScopes } from './scope-walk.js';
 import { connectFlows } from './sequence-flows.js';
 import type { FlowGraph } from './sequence-flows.js';
 import { readMappings, readProperties } from './zeebe-extensions.js';
-import type { ModdleElement } from './moddle-element.js';
 
 /**
  * Compile one executable process into its model: walk the scopes, resolve flows and

@@ -1,3 +1,4 @@
+import { xmlName } from './moddle-element.js';
 import type { ModdleElement } from './moddle-element.js';
 import type { ProblemCollector } from './problem-collector.js';
 
@@ -21,12 +22,15 @@ export class UnresolvedReferences {
   /** Report one unresolved reference of `element`'s `property` (`bpmn:targetRef`). */
   report(element: ModdleElement, property: string, id: string, problems: ProblemCollector): void {
     const name = property.slice(property.indexOf(':') + 1);
-    const text = `${name} references '${id}', which does not exist`;
+    // Name the event, not its definition: the event is what the author sees and clicks.
+    const isDefinition = element.$type.endsWith('EventDefinition') && element.$parent !== undefined;
+    const subject = isDefinition ? element.$parent : element;
+    const text = `${isDefinition ? `${xmlName(element.$type)} ` : ''}${name} references '${id}', which does not exist`;
     if (!isExecutableSemantics(element)) {
-      problems.warning('BPMN_UNRESOLVED_REFERENCE', element, text);
+      problems.warning('BPMN_UNRESOLVED_REFERENCE', subject, text);
       return;
     }
-    problems.error('BPMN_UNRESOLVED_REFERENCE', element, text);
+    problems.error('BPMN_UNRESOLVED_REFERENCE', subject, text);
     const names = this.#reported.get(element) ?? new Set<string>();
     names.add(name);
     this.#reported.set(element, names);

@@ -25,7 +25,8 @@ export function guardXml(xml: string, limits: CompileLimits, positions: SourcePo
     problems.errorAt('BPMN_TOO_LARGE', undefined, `the file has ${bytes} bytes; the limit is ${limits.maxBytes} bytes`);
     return false;
   }
-  const subprocessStack: boolean[] = [];
+  // One entry per open element: whether it is a subprocess. Its length is the XML depth.
+  const openElements: boolean[] = [];
   let subprocessDepth = 0;
   let flowElements = 0;
   let i = xml.indexOf('<');
@@ -50,7 +51,7 @@ export function guardXml(xml: string, limits: CompileLimits, positions: SourcePo
     const end = tagEnd(xml, i + 1);
     if (end === -1) return true;
     if (second === '/') {
-      if (subprocessStack.pop() === true) subprocessDepth -= 1;
+      if (openElements.pop() === true) subprocessDepth -= 1;
       i = xml.indexOf('<', end + 1);
       continue;
     }
@@ -65,8 +66,8 @@ export function guardXml(xml: string, limits: CompileLimits, positions: SourcePo
     }
     if (!tag.endsWith('/')) {
       const isSubprocess = SUBPROCESSES.has(local);
-      subprocessStack.push(isSubprocess);
-      if (subprocessStack.length > limits.maxXmlDepth) {
+      openElements.push(isSubprocess);
+      if (openElements.length > limits.maxXmlDepth) {
         problems.errorAt('BPMN_TOO_DEEP', positions.at(i), `XML elements are nested more than ${limits.maxXmlDepth} levels deep`);
         return false;
       }

@@ -56,14 +56,15 @@ export function parseCycle(text: string): TimerCycle {
   const [, count = '', rest = ''] = repeat;
   const remaining = count === '' ? null : Number(count);
   if (remaining !== null && !Number.isSafeInteger(remaining)) throw invalidCycle(text, 'the repetition count is too large');
-  const parts = rest.split('/');
-  if (parts.length > 2) throw invalidCycle(text, 'expected R[n]/[start/]duration');
-  const [first = '', second] = parts;
+  // The duration never holds a slash; the start may (a zone id such as `[Europe/Berlin]`).
+  const slash = rest.lastIndexOf('/');
+  const durationText = rest.slice(slash + 1);
+  const startText = slash === -1 ? undefined : rest.slice(0, slash);
   try {
-    const interval = parseDuration(second ?? first);
+    const interval = parseDuration(durationText);
     if (addDuration(0, interval) <= 0) throw invalidCycle(text, 'the interval must be longer than zero');
-    if (second === undefined) return { kind: 'repeatingInterval', spec, remaining, interval };
-    return { kind: 'repeatingInterval', spec, remaining, interval, startMs: parseDate(first) };
+    if (startText === undefined) return { kind: 'repeatingInterval', spec, remaining, interval };
+    return { kind: 'repeatingInterval', spec, remaining, interval, startMs: parseDate(startText) };
   } catch (error) {
     if (error instanceof WeftError && error.code !== 'INVALID_CYCLE') throw invalidCycle(text, error.message);
     throw error;
@@ -73,6 +74,8 @@ export function parseCycle(text: string): TimerCycle {
 /**
  * When the cycle fires next, strictly after `fromMs` (epoch ms): the activation time for the
  * first firing, the previous due time after that. Undefined when no firing remains.
+ * A cycle with a start keeps to its grid (start + k × interval, in UTC); grid points that
+ * passed before activation are skipped, not counted against the repetitions.
  */
 export function nextDue(cycle: TimerCycle, fromMs: number): number | undefined {
   if (cycle.remaining === 0) return undefined;

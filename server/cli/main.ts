@@ -3,13 +3,17 @@ import { WeftError } from '../../core/index.js';
 import { EXIT, UsageError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { processIo } from './cli-io.js';
-import { runCommand, runUsage } from './commands/run-command.js';
+import { runUsage } from './commands/run-usage.js';
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
 
 /** Every subcommand, with its one-line description for `weft --help`. */
-const commands: Record<string, { run: Command; summary: string; usage: string }> = {
-  run: { run: runCommand, summary: 'run one BPMN file to completion on an embedded engine', usage: runUsage },
+const commands: Record<string, { load: () => Promise<Command>; summary: string; usage: string }> = {
+  run: {
+    load: async () => (await import('./commands/run-command.js')).runCommand,
+    summary: 'run one BPMN file to completion on an embedded engine',
+    usage: runUsage,
+  },
 };
 
 function help(): string {
@@ -53,7 +57,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return EXIT.ok;
   }
   try {
-    return await command.run(rest, io);
+    return await (await command.load())(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`weft ${name}: ${error.message}\n`);

@@ -8,20 +8,9 @@ import { openEmbeddedEngine } from '../../compose/embedded-engine.js';
 import { EXIT, UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { describeRun } from './run-summary.js';
+import { runUsage } from './run-usage.js';
 
-export const runUsage = `weft run FILE.bpmn [--variables JSON | --variables @file.json] [--db PATH] [--timeout SECONDS] [--json]
 
-Deploys FILE.bpmn into an embedded engine (in-memory SQLite unless --db), starts one
-instance of its executable process and runs it until it completes, or nothing more can
-happen without outside input (an incident, a job with no handler and no pending timer),
-or the timeout passes (default 30 seconds). Real timers are waited for.
-
-  --variables JSON|@FILE   initial variables: a JSON object, inline or read from a file
-  --db PATH                keep the engine's SQLite database in PATH
-  --timeout SECONDS        give up waiting after this long (default 30)
-  --json                   print exactly one JSON object on stdout
-
-Exit codes: 0 completed; 1 not completed; 2 invalid file or arguments.`;
 
 /** `weft run`: one instance of one file, start to finish, on an embedded engine. */
 export async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {

@@ -229,3 +229,37 @@ describe('boundary events', () => {
     expect(expectProblem(await compileProblems(xml), 'BPMN_INVALID_EVENT', 'b', xml).message).toContain('incoming');
   });
 });
+
+describe('message names', () => {
+  it('refuse two message start events of a process waiting for the same message', async () => {
+    const xml = processXml(`    <bpmn:startEvent id="s1"><bpmn:messageEventDefinition messageRef="M" /></bpmn:startEvent>
+    <bpmn:startEvent id="s2"><bpmn:messageEventDefinition messageRef="M" /></bpmn:startEvent>`, MESSAGE);
+    expect(expectProblem(await compileProblems(xml), 'BPMN_INVALID_MESSAGE', 's2', xml).message).toContain("'paid' like 's1'");
+  });
+
+  it('refuse two message boundary events of one activity waiting for the same message', async () => {
+    const xml = withBoundary('<bpmn:boundaryEvent id="b" attachedToRef="task"><bpmn:messageEventDefinition messageRef="M" /></bpmn:boundaryEvent>', MESSAGE).replace(
+      '<bpmn:endEvent id="after" />',
+      '<bpmn:endEvent id="after" /><bpmn:boundaryEvent id="b2" attachedToRef="task"><bpmn:messageEventDefinition messageRef="M" /></bpmn:boundaryEvent>',
+    );
+    expectProblem(await compileProblems(xml), 'BPMN_INVALID_MESSAGE', 'b2', xml);
+  });
+});
+
+describe('unresolved event references', () => {
+  it('name the event rather than its event definition', async () => {
+    const xml = around('    <bpmn:intermediateCatchEvent id="x"><bpmn:messageEventDefinition id="MessageEventDefinition_1" messageRef="Message_gone" /></bpmn:intermediateCatchEvent>');
+    const problems = await compileProblems(xml);
+    const problem = expectProblem(problems, 'BPMN_UNRESOLVED_REFERENCE', 'x', xml);
+    expect(problem.message).toContain("messageEventDefinition messageRef references 'Message_gone'");
+    // The missing message is reported once, not again as "names no message".
+    expect(problems).toHaveLength(1);
+  });
+
+  it('report an unresolved errorRef on an error end event once', async () => {
+    const xml = around('    <bpmn:task id="x" />').replace('<bpmn:endEvent id="end" />', '<bpmn:endEvent id="end"><bpmn:errorEventDefinition id="ed" errorRef="Error_gone" /></bpmn:endEvent>');
+    const problems = await compileProblems(xml);
+    expectProblem(problems, 'BPMN_UNRESOLVED_REFERENCE', 'end', xml);
+    expect(problems).toHaveLength(1);
+  });
+});

@@ -185,6 +185,12 @@ describe('input and output mappings, properties', () => {
     expect(problem.message).toContain("zeebe:input target 'url' at position 7 of '={a: 1'");
   });
 
+  it('reports an expression beyond the FEEL limits as FEEL_TOO_COMPLEX', async () => {
+    const deep = `=${'('.repeat(300)}1${')'.repeat(300)}`;
+    const xml = job(`<zeebe:taskDefinition type="work" /><zeebe:ioMapping><zeebe:input source="${deep}" target="deep" /></zeebe:ioMapping>`);
+    expect(expectProblem(await compileProblems(xml), 'FEEL_TOO_COMPLEX', 'x', xml).message).toContain("zeebe:input target 'deep' is too complex");
+  });
+
   it('keeps zeebe:properties as written', async () => {
     const compiled = await node(
       job('<zeebe:taskDefinition type="work" /><zeebe:properties><zeebe:property name="inbound.type" value="io.camunda:webhook:1" /><zeebe:property name="expr" value="=a" /></zeebe:properties>'),

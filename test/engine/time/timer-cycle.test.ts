@@ -69,6 +69,12 @@ describe('parseCycle — repeating intervals', () => {
     expect(nextDue(cycle, at('2030-06-15T00:00:00Z'))).toBe(at('2030-06-30T09:00:00Z'));
   });
 
+  it('steps days in UTC even when the start names a zone with DST', () => {
+    // 02:30 CET = 01:30Z; a day later Berlin is on CEST, so the same UTC time is 03:30 local.
+    const cycle = parseCycle('R2/2026-03-28T02:30:00[Europe/Berlin]/P1D');
+    expect(fireAll(cycle, at('2026-03-27T00:00:00Z'))).toEqual(['2026-03-28T01:30:00.000Z', '2026-03-29T01:30:00.000Z']);
+  });
+
   it('persists as {spec, remaining} and restores', () => {
     const fired = decrementCycle(decrementCycle(parseCycle('R5/PT10S')));
     const state = cycleState(fired);
