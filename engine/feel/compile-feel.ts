@@ -23,19 +23,19 @@ import { assertFeelSandboxAvailable } from './sandbox/sandbox-availability.js';
  */
 export function compileFeel(source: string): FeelExpression {
   const { program, analysis } = prepare(source);
-  const { names, guardReasons } = analysis;
-  if (guardReasons.length > 0) assertFeelSandboxAvailable();
-  const run: (context: Record<string, JsonValue>) => FeelSandboxOutcome =
-    guardReasons.length > 0
-      ? (context) => evaluateInSandbox(source, context)
-      : (context) => {
-          const outcome = program.run(context);
-          return outcome.ok ? outcome : { ok: false, code: 'FEEL_EVALUATION_FAILED', message: outcome.message };
-        };
+  const { names } = analysis;
+  const guarded = analysis.guardReasons.length > 0;
+  if (guarded) assertFeelSandboxAvailable();
+  const run: (context: Record<string, JsonValue>) => FeelSandboxOutcome = guarded
+    ? (context) => evaluateInSandbox(source, context)
+    : (context) => {
+        const outcome = program.run(context);
+        return outcome.ok ? outcome : { ok: false, code: 'FEEL_EVALUATION_FAILED', message: outcome.message };
+      };
   return {
     source,
     names,
-    guarded: guardReasons.length > 0,
+    guarded,
     evaluate(lookup: VariableLookup): FeelResult {
       try {
         const outcome = run(contextOf(names, lookup));

@@ -10,12 +10,12 @@ export interface FeelAnalysis {
   readonly guardReasons: readonly string[];
 }
 
-type BindingKind = 'iteration' | 'parameter' | 'filter item' | 'context entry';
-
-/** Names bound inside the expression; a context entry remembers its read weight. */
+/**
+ * A name bound inside the expression (iteration variable, parameter, filter item, context
+ * entry). `weight` is what reading it costs: 1, or for a context entry what it read.
+ */
 interface Scope {
   readonly key: string;
-  readonly kind: BindingKind;
   readonly weight: number;
   readonly parent: Scope | undefined;
 }
@@ -37,12 +37,7 @@ export function analyzeFeelTree(source: string, tree: FeelParseTree): FeelAnalys
   const reasons = new Set<string>();
   let reads = 0;
   const text = (node: FeelSyntaxNode): string => source.slice(node.from, node.to);
-  const bind = (scope: Scope | undefined, name: string, kind: BindingKind, weight = 1): Scope => ({
-    key: normalizeContextKey(name),
-    kind,
-    weight,
-    parent: scope,
-  });
+  const bind = (scope: Scope | undefined, name: string, weight = 1): Scope => ({ key: normalizeContextKey(name), weight, parent: scope });
   const find = (scope: Scope | undefined, key: string): Scope | undefined => {
     for (let s = scope; s !== undefined; s = s.parent) if (s.key === key) return s;
     return undefined;
@@ -114,9 +109,9 @@ export function analyzeFeelTree(source: string, tree: FeelParseTree): FeelAnalys
     for (const inExpression of children(parts[1] ?? node).filter((c) => c.name === 'InExpression')) {
       const [nameNode, , domain] = children(inExpression);
       if (domain !== undefined) walk(domain, inner);
-      if (nameNode !== undefined) inner = bind(inner, nameText(nameNode), 'iteration');
+      if (nameNode !== undefined) inner = bind(inner, nameText(nameNode));
     }
-    if (node.name === 'ForExpression') inner = bind(inner, 'partial', 'iteration');
+    if (node.name === 'ForExpression') inner = bind(inner, 'partial');
     const body = parts[parts.length - 1];
     if (body !== undefined && body !== parts[1]) walk(body, inner);
   }
@@ -127,7 +122,7 @@ export function analyzeFeelTree(source: string, tree: FeelParseTree): FeelAnalys
       if (part.name === 'FormalParameters') {
         for (const parameter of children(part)) {
           const parameterName = parameter.firstChild;
-          if (parameterName !== null) inner = bind(inner, children(parameterName).map(nameText).join(' '), 'parameter');
+          if (parameterName !== null) inner = bind(inner, children(parameterName).map(nameText).join(' '));
         }
       } else if (part.name === 'FunctionBody') {
         walk(part, inner);
@@ -146,7 +141,7 @@ export function analyzeFeelTree(source: string, tree: FeelParseTree): FeelAnalys
       const keyPart = keyNode?.firstChild;
       if (keyPart == null) continue;
       const key = keyPart.name === 'StringLiteral' ? parseString(text(keyPart)) : nameText(keyPart);
-      inner = bind(inner, key, 'context entry', Math.max(1, reads - before));
+      inner = bind(inner, key, Math.max(1, reads - before));
     }
   }
 
@@ -158,7 +153,7 @@ export function analyzeFeelTree(source: string, tree: FeelParseTree): FeelAnalys
     const index = condition.name === 'NumericLiteral' ||
       (condition.name === 'ArithmeticExpression' && /^-\s*\d+$/.test(text(condition)));
     if (!index) reasons.add('filter expression');
-    walk(condition, bind(scope, 'item', 'filter item'));
+    walk(condition, bind(scope, 'item'));
   }
 
   walk(tree.topNode, undefined);

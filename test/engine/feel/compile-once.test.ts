@@ -19,6 +19,14 @@ describe('compile once, evaluate many', () => {
     expect(parse).toHaveBeenCalledTimes(1);
   });
 
+  it('does not parse on the host when a guarded expression runs in the sandbox either', () => {
+    const parse = vi.spyOn(feelParser, 'parse');
+    const expression = compileFeel('for x in xs return x * 2');
+    expect(expression.guarded).toBe(true);
+    for (let i = 0; i < 5; i++) expect(expression.evaluate(lookupOf({ xs: [i] }))).toEqual({ ok: true, value: [i * 2], warnings: [] });
+    expect(parse).toHaveBeenCalledTimes(1);
+  });
+
   it('asks the lookup only for the names the expression reads, once each', () => {
     const expression = compileFeel('a + b + a');
     const lookup = vi.fn((name: string) => ({ a: 1, b: 2, unrelated: [1, 2, 3] } as Record<string, number | number[]>)[name]);

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { WeftError } from '../../../core/index.js';
@@ -43,7 +44,7 @@ describe('a Node process started without the flag', () => {
     try {
       const bundle = join(dir, 'feel.mjs');
       await build({
-        entryPoints: [resolve('engine/feel/index.ts')],
+        entryPoints: [fileURLToPath(new URL('../../../engine/feel/index.ts', import.meta.url))],
         bundle: true,
         format: 'esm',
         platform: 'node',
@@ -64,7 +65,7 @@ describe('a Node process started without the flag', () => {
       );
       const env = { ...process.env };
       delete env['NODE_OPTIONS'];
-      const child = spawnSync(process.execPath, [script], { env, encoding: 'utf8', cwd: resolve('.') });
+      const child = spawnSync(process.execPath, [script], { env, encoding: 'utf8' });
       expect(child.status, child.stderr).toBe(0);
       const out = JSON.parse(child.stdout) as { fast: unknown; guarded: { code: string; message: string } };
       expect(out.fast).toEqual({ ok: true, value: 2, warnings: [] });
