@@ -86,7 +86,13 @@ export class Engine {
     this.#keys = new KeyGenerator(options.store.maxKey);
     this.#maxVariableBytes = options.maxVariableBytes ?? DEFAULT_MAX_VARIABLE_BYTES;
     this.#onError = options.onError ?? ((error, what) => console.error(`weft engine: ${what}:`, error));
-    this.#pool = new JobWorkerPool(options.maxConcurrentJobs ?? 64, this.clock, (job, outcome) => this.#report(job, outcome), (e) => this.#onError(e, 'job outcome'));
+    this.#pool = new JobWorkerPool(
+      options.maxConcurrentJobs ?? 64,
+      this.clock,
+      (job, outcome) => this.#report(job, outcome),
+      (e) => this.#onError(e, 'job outcome'),
+    );
+    this.#pool.onSlotFree(() => this.#refeed());
     this.#runner = new CommandRunner(
       this.store,
       this.clock,
@@ -105,6 +111,11 @@ export class Engine {
     this.#scheduler = new Scheduler(this.store, this.clock, {
       fireTimer: (timer) => this.#fireTimer(timer),
       jobDeadline: (job) => this.#jobDeadline(job),
+      tick: () => {
+        // Safety net: jobs that became activatable while nobody was looking get fed.
+        this.#starved = true;
+        this.#refeed();
+      },
       onError: this.#onError,
     }, options.pollMs);
   }
@@ -212,30 +223,31 @@ export class Engine {
     if (this.#started) void this.#feedHandlers();
   }
 
-  completeJob(jobKey: string | number, variables?: unknown): Promise<void> {
+  // Job commands are async so that a refused input rejects the promise instead of throwing.
+  async completeJob(jobKey: string | number, variables?: unknown): Promise<void> {
     const vars = checkVariables(variables, this.#maxVariableBytes);
     return this.#onJob(jobKey, (exec, key) => jobs.completeJob(exec, key, vars));
   }
 
-  failJob(jobKey: string | number, failure: { retries: number; errorMessage?: string; retryBackoffMs?: number; variables?: unknown }): Promise<void> {
+  async failJob(jobKey: string | number, failure: { retries: number; errorMessage?: string; retryBackoffMs?: number; variables?: unknown }): Promise<void> {
     const vars = failure.variables === undefined ? undefined : checkVariables(failure.variables, this.#maxVariableBytes);
     return this.#onJob(jobKey, (exec, key) =>
       jobs.failJob(exec, key, {
         retries: failure.retries,
         errorMessage: failure.errorMessage ?? '',
-        retryBackoffMs: failure.retryBackoffMs ?? 0,
+        ...(failure.retryBackoffMs === undefined ? {} : { retryBackoffMs: failure.retryBackoffMs }),
         ...(vars ? { variables: vars } : {}),
       }),
     );
   }
 
-  throwError(jobKey: string | number, error: { errorCode: string; errorMessage?: string; variables?: unknown }): Promise<void> {
+  async throwError(jobKey: string | number, error: { errorCode: string; errorMessage?: string; variables?: unknown }): Promise<void> {
     if (typeof error.errorCode !== 'string' || error.errorCode === '') throw new WeftError('ERROR_CODE_MISSING', 'a thrown error needs an errorCode');
     const vars = checkVariables(error.variables, this.#maxVariableBytes);
     return this.#onJob(jobKey, (exec, key) => jobs.throwJobError(exec, key, error.errorCode, error.errorMessage ?? '', vars));
   }
 
-  updateJobRetries(jobKey: string | number, retries: number): Promise<void> {
+  async updateJobRetries(jobKey: string | number, retries: number): Promise<void> {
     return this.#onJob(jobKey, (exec, key) => jobs.updateJobRetries(exec, key, retries));
   }
 
@@ -282,13 +294,36 @@ export class Engine {
     for (const type of await this.store.activatableJobTypes()) {
       const found = this.#handlers.find(type);
       if (!found) continue;
-      for (const job of await this.store.activatableJobs(type, 256)) this.#dispatch(job);
+      const page = await this.store.activatableJobs(type, 256);
+      for (const job of page) {
+        this.#dispatch(job);
+        if (this.#starved) return;
+      }
+      // A full page: more may wait; feed again when the pool has room.
+      if (page.length === 256) this.#starved = true;
     }
+  }
+
+  /** Set when a job with a handler was left waiting because the pool was full. */
+  #starved = false;
+  #feeding: Promise<void> | undefined;
+
+  /** The pool has room again: feed it the jobs left waiting (one feed at a time). */
+  #refeed(): void {
+    if (!this.#starved || this.#feeding || !this.#started || !this.#pool.hasRoom) return;
+    this.#starved = false;
+    this.#feeding = this.#feedHandlers()
+      .catch((error) => this.#onError(error, 'feeding job handlers'))
+      .finally(() => (this.#feeding = undefined));
   }
 
   #dispatch(job: JobRecord): void {
     const found = this.#handlers.find(job.type);
-    if (!found || !this.#started || !this.#pool.hasRoom) return;
+    if (!found || !this.#started) return;
+    if (!this.#pool.hasRoom) {
+      this.#starved = true;
+      return;
+    }
     this.#lease(job, this.#worker, found.timeoutMs).then(
       (activated) => this.#pool.push(activated, found.handler),
       () => undefined, // someone else took it, or it is gone: nothing to do
@@ -310,7 +345,7 @@ export class Engine {
           jobs.failJob(exec, key, {
             retries: outcome.retries ?? job.retries - 1,
             errorMessage: outcome.errorMessage,
-            retryBackoffMs: outcome.retryBackoffMs ?? 0,
+            ...(outcome.retryBackoffMs === undefined ? {} : { retryBackoffMs: outcome.retryBackoffMs }),
             ...(outcome.variables ? { variables: checkVariables(outcome.variables, this.#maxVariableBytes) } : {}),
           });
         } else {
@@ -466,7 +501,8 @@ function toActivatedJob(job: JobRecord, variables: JsonObject): Omit<ActivatedJo
     retries: job.retries,
     deadline: job.deadline ?? 0,
     headers: JSON.parse(job.headers) as Record<string, string>,
-    variables,
+    // A copy: the values are shared with the engine's cached instance state.
+    variables: Object.keys(variables).length === 0 ? {} : structuredClone(variables),
   };
 }
 

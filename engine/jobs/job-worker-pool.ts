@@ -19,12 +19,19 @@ export class JobWorkerPool {
   #draining = false;
   readonly #onError: (error: unknown) => void;
   readonly #clock: Clock;
+  /** Called whenever a job finished and its slot is free again. */
+  #onSlotFree: (() => void) | undefined;
 
   constructor(concurrency: number, clock: Clock, report: OutcomeSink, onError: (error: unknown) => void) {
     this.#concurrency = Math.max(1, concurrency);
     this.#clock = clock;
     this.#report = report;
     this.#onError = onError;
+  }
+
+  /** Be told when a slot frees up (the engine then feeds jobs it had to leave waiting). */
+  onSlotFree(listener: () => void): void {
+    this.#onSlotFree = listener;
   }
 
   /** Jobs waiting or running. */
@@ -55,6 +62,7 @@ export class JobWorkerPool {
         this.#running.delete(run);
         this.#controllers.delete(abort);
         this.#pump();
+        this.#onSlotFree?.();
       });
       this.#running.add(run);
       this.#controllers.add(abort);

@@ -27,8 +27,25 @@ export class CommandRunner {
   readonly #options: ExecutionOptions;
   readonly #afterCommit: AfterCommit;
   readonly #locks = new KeyedMutex();
+  /**
+   * The committed draft of recently used active instances: the next command on the
+   * instance starts from it instead of reading the database. An entry is taken out while
+   * a command runs, so a failed command (which may have changed records in memory)
+   * leaves nothing stale behind.
+   */
+  readonly #cache = new Map<number, InstanceDraft>();
+  readonly #cacheSize: number;
 
-  constructor(store: EngineStore, clock: Clock, keys: KeyGenerator, models: ModelSource, options: ExecutionOptions, afterCommit: AfterCommit) {
+  constructor(
+    store: EngineStore,
+    clock: Clock,
+    keys: KeyGenerator,
+    models: ModelSource,
+    options: ExecutionOptions,
+    afterCommit: AfterCommit,
+    cacheSize = 10_000,
+  ) {
+    this.#cacheSize = cacheSize;
     this.#store = store;
     this.#clock = clock;
     this.#keys = keys;
@@ -40,9 +57,11 @@ export class CommandRunner {
   /** Run `decide` on an existing instance. */
   run<T>(instanceKey: number, decide: (exec: Execution) => T): Promise<T> {
     return this.#locks.run(instanceKey, async () => {
-      const aggregate = await this.#store.loadInstance(instanceKey);
-      if (!aggregate) throw new WeftError('PROCESS_INSTANCE_NOT_FOUND', `process instance ${instanceKey} does not exist`);
-      return this.#execute(aggregate, false, decide);
+      const cached = this.#cache.get(instanceKey);
+      this.#cache.delete(instanceKey);
+      const from = cached ?? (await this.#store.loadInstance(instanceKey));
+      if (!from) throw new WeftError('PROCESS_INSTANCE_NOT_FOUND', `process instance ${instanceKey} does not exist`);
+      return this.#execute(from, false, decide);
     });
   }
 
@@ -51,13 +70,22 @@ export class CommandRunner {
     return this.#locks.run(aggregate.instance.key, () => this.#execute(aggregate, true, decide));
   }
 
-  async #execute<T>(aggregate: InstanceAggregate, isNew: boolean, decide: (exec: Execution) => T): Promise<T> {
-    const model = await this.#models(aggregate.instance.definitionKey);
-    const draft = new InstanceDraft(aggregate, this.#keys, this.#clock.now(), isNew);
+  /** Forget cached state (e.g. after the database was changed behind the engine's back). */
+  clearCache(): void {
+    this.#cache.clear();
+  }
+
+  async #execute<T>(from: InstanceAggregate | InstanceDraft, isNew: boolean, decide: (exec: Execution) => T): Promise<T> {
+    const model = await this.#models(from.instance.definitionKey);
+    const draft = new InstanceDraft(from, this.#keys, this.#clock.now(), isNew);
     const exec = new Execution(draft, model, this.#options);
     const result = decide(exec);
     exec.drain();
     await this.#store.commit(draft.toChangeSet());
+    if (draft.instance.state === 'active') {
+      this.#cache.set(draft.instance.key, draft);
+      if (this.#cache.size > this.#cacheSize) this.#cache.delete(this.#cache.keys().next().value!);
+    }
     this.#afterCommit(draft);
     return result;
   }

@@ -22,13 +22,13 @@ export class InstanceDraft {
   readonly now: number;
   readonly keys: KeyGenerator;
   instance: InstanceRecord;
-  readonly elements = new Map<number, ElementInstanceRecord>();
+  readonly elements: Map<number, ElementInstanceRecord>;
   /** scope key → name → value (parsed JSON). */
-  readonly variables = new Map<number, Map<string, JsonValue>>();
-  readonly jobs = new Map<number, JobRecord>();
-  readonly timers = new Map<number, TimerRecord>();
-  readonly incidents = new Map<number, IncidentRecord>();
-  readonly subscriptions = new Map<number, MessageSubscriptionRecord>();
+  readonly variables: Map<number, Map<string, JsonValue>>;
+  readonly jobs: Map<number, JobRecord>;
+  readonly timers: Map<number, TimerRecord>;
+  readonly incidents: Map<number, IncidentRecord>;
+  readonly subscriptions: Map<number, MessageSubscriptionRecord>;
   readonly history: HistoryRecord[] = [];
 
   #instanceDirty = false;
@@ -44,17 +44,31 @@ export class InstanceDraft {
   readonly #dirtySubscriptions = new Set<number>();
   readonly #deletedSubscriptions = new Set<number>();
 
-  constructor(aggregate: InstanceAggregate, keys: KeyGenerator, now: number, isNew = false) {
+  /**
+   * @param from the loaded records, or the draft of this instance's previous command
+   *   (its maps are taken over: the engine keeps committed drafts as a cache).
+   */
+  constructor(from: InstanceAggregate | InstanceDraft, keys: KeyGenerator, now: number, isNew = false) {
     this.now = now;
     this.keys = keys;
-    this.instance = aggregate.instance;
+    this.instance = from.instance;
     this.#instanceDirty = isNew;
-    for (const e of aggregate.elements) this.elements.set(e.key, e);
-    for (const v of aggregate.variables) this.#scope(v.scopeKey).set(v.name, JSON.parse(v.value) as JsonValue);
-    for (const j of aggregate.jobs) this.jobs.set(j.key, j);
-    for (const t of aggregate.timers) this.timers.set(t.key, t);
-    for (const i of aggregate.incidents) this.incidents.set(i.key, i);
-    for (const s of aggregate.subscriptions) this.subscriptions.set(s.key, s);
+    if (from instanceof InstanceDraft) {
+      this.elements = from.elements;
+      this.variables = from.variables;
+      this.jobs = from.jobs;
+      this.timers = from.timers;
+      this.incidents = from.incidents;
+      this.subscriptions = from.subscriptions;
+      return;
+    }
+    this.elements = new Map(from.elements.map((e) => [e.key, e]));
+    this.variables = new Map();
+    for (const v of from.variables) this.#scope(v.scopeKey).set(v.name, JSON.parse(v.value) as JsonValue);
+    this.jobs = new Map(from.jobs.map((j) => [j.key, j]));
+    this.timers = new Map(from.timers.map((t) => [t.key, t]));
+    this.incidents = new Map(from.incidents.map((i) => [i.key, i]));
+    this.subscriptions = new Map(from.subscriptions.map((x) => [x.key, x]));
   }
 
   #scope(scopeKey: number): Map<string, JsonValue> {
@@ -171,14 +185,7 @@ export class InstanceDraft {
   }
 
   record(type: string, elementInstanceKey: number | null, elementId: string | null, data?: Record<string, unknown>): void {
-    this.history.push({
-      instanceKey: this.instance.key,
-      elementInstanceKey,
-      elementId,
-      type,
-      at: this.now,
-      data: data === undefined ? null : JSON.stringify(data),
-    });
+    this.history.push({ instanceKey: this.instance.key, elementInstanceKey, elementId, type, at: this.now, data: data ?? null });
   }
 
   /** Jobs this command created or changed, as they stand now. */
@@ -209,6 +216,7 @@ export class InstanceDraft {
         del: [...this.#deletedSubscriptions],
       },
       history: this.history,
+      historySeq: this.history.length > 0 ? this.keys.next() : 0,
       maxKey: this.keys.last,
     };
   }

@@ -35,7 +35,10 @@ export function evaluateMappings(
   return { ok: true, variables: document };
 }
 
-/** Set `a.b.c` in a document, creating (or copying) the contexts on the way. */
+/**
+ * Set `a.b.c` in a document. Every context on the path is copied before it is written
+ * to: it may be a variable's value, shared with the instance state.
+ */
 function setPath(document: JsonObject, path: string, value: JsonValue, base?: (name: string) => JsonValue | undefined): void {
   const parts = path.split('.');
   if (parts.length === 1) {
@@ -43,23 +46,17 @@ function setPath(document: JsonObject, path: string, value: JsonValue, base?: (n
     return;
   }
   const [root, ...rest] = parts as [string, ...string[]];
-  if (!(root in document)) {
-    const existing = base?.(root);
-    document[root] = isContext(existing) ? structuredClone(existing) : {};
-  }
-  let target = document[root];
-  if (!isContext(target)) {
-    target = {};
-    document[root] = target;
-  }
+  const start = root in document ? document[root] : base?.(root);
+  let target: JsonObject = isContext(start) ? { ...start } : {};
+  document[root] = target;
   for (let i = 0; i < rest.length - 1; i++) {
     const key = rest[i]!;
-    const next: JsonValue | undefined = (target as JsonObject)[key];
-    const child: JsonObject = isContext(next) ? next : {};
-    (target as JsonObject)[key] = child;
+    const next = target[key];
+    const child: JsonObject = isContext(next) ? { ...next } : {};
+    target[key] = child;
     target = child;
   }
-  (target as JsonObject)[rest[rest.length - 1]!] = value;
+  target[rest[rest.length - 1]!] = value;
 }
 
 function isContext(value: unknown): value is JsonObject {

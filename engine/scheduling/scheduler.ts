@@ -5,6 +5,8 @@ import type { EngineStore, JobRecord, TimerRecord } from '../../models/index.js'
 export interface DueHandlers {
   fireTimer(timer: TimerRecord): Promise<void>;
   jobDeadline(job: JobRecord): Promise<void>;
+  /** Called on every wake-up, after due work (at least every poll interval). */
+  tick?(): void;
   onError(error: unknown, what: string): void;
 }
 
@@ -24,6 +26,7 @@ export class Scheduler {
   #timer: NodeJS.Timeout | undefined;
   #wakeAt = Infinity;
   #running: Promise<void> | undefined;
+  #rerun: Promise<void> | undefined;
   #stopped = true;
   readonly #inFlight = new Set<number>();
 
@@ -44,6 +47,7 @@ export class Scheduler {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
     await this.#running;
+    await this.#rerun;
   }
 
   /** Something new may be due at `dueAt` (epoch ms): wake up in time for it. */
@@ -51,9 +55,21 @@ export class Scheduler {
     if (!this.#stopped && dueAt < this.#wakeAt) this.#arm(dueAt - this.#clock.now());
   }
 
-  /** Handle everything due now; resolves when done. Safe to call concurrently. */
+  /**
+   * Handle everything due now; resolves when done. Safe to call concurrently: a call
+   * made while a run is going gets one more run after it, since the running one read
+   * the clock before the call (and the caller may have moved it since).
+   */
   runDue(): Promise<void> {
-    this.#running ??= this.#runDue().finally(() => (this.#running = undefined));
+    if (this.#running) {
+      const again = (): Promise<void> => {
+        this.#rerun = undefined;
+        return this.runDue();
+      };
+      this.#rerun ??= this.#running.then(again, again);
+      return this.#rerun;
+    }
+    this.#running = this.#runDue().finally(() => (this.#running = undefined));
     return this.#running;
   }
 
@@ -96,6 +112,7 @@ export class Scheduler {
     if (this.#stopped) return;
     try {
       await this.runDue();
+      this.#handlers.tick?.();
       const next = await this.#store.nextTimerDue();
       if (!this.#stopped) this.#arm(next === undefined ? this.#pollMs : next - this.#clock.now());
     } catch (error) {

@@ -2,6 +2,7 @@ import type {
   DefinitionRecord,
   DeploymentRecord,
   ElementInstanceRecord,
+  HistoryEntry,
   HistoryRecord,
   IncidentRecord,
   InstanceRecord,
@@ -41,7 +42,10 @@ export interface ChangeSet {
   readonly timers: { readonly put: readonly TimerRecord[]; readonly del: readonly number[] };
   readonly incidents: { readonly put: readonly IncidentRecord[] };
   readonly subscriptions: { readonly put: readonly MessageSubscriptionRecord[]; readonly del: readonly number[] };
+  /** History events, appended; all of one instance share `historySeq`. */
   readonly history: readonly HistoryRecord[];
+  /** Orders this command's history among the instance's others (a key, so increasing). */
+  readonly historySeq: number;
   /** The highest key the command used: the key sequence never goes back below it. */
   readonly maxKey: number;
 }
@@ -88,7 +92,8 @@ export interface EngineStore {
   listJobs(filter: { workspaceId?: string; state?: string; type?: string; after?: number; limit: number }): Promise<JobRecord[]>;
   getIncident(key: number): Promise<IncidentRecord | undefined>;
   listIncidents(filter: { workspaceId?: string; instanceKey?: number; state?: string; after?: number; limit: number }): Promise<IncidentRecord[]>;
-  history(instanceKey: number, options?: { after?: number; limit?: number }): Promise<(HistoryRecord & { seq: number })[]>;
+  /** History of an instance in order; `after` pages by command sequence. */
+  history(instanceKey: number, options?: { after?: number; limit?: number }): Promise<HistoryEntry[]>;
   /** Variables of an instance, every scope (including finished root scope). */
   instanceVariables(instanceKey: number): Promise<VariableRecord[]>;
 
@@ -123,6 +128,7 @@ export function emptyChangeSet(maxKey: number): ChangeSet {
     incidents: { put: [] },
     subscriptions: { put: [], del: [] },
     history: [],
+    historySeq: 0,
     maxKey,
   };
 }

@@ -142,13 +142,18 @@ export interface MessageSubscriptionRecord {
   readonly interrupting: boolean;
 }
 
-/** One append-only history event. */
+/** One history event. Events of one command are stored together (see HistoryEntry). */
 export interface HistoryRecord {
   readonly instanceKey: number;
   readonly elementInstanceKey: number | null;
   readonly elementId: string | null;
   readonly type: string;
   readonly at: number;
-  /** JSON object with event details, or null. */
-  readonly data: string | null;
+  /** Event details (secret-free), or null. */
+  readonly data: Readonly<Record<string, unknown>> | null;
+}
+
+/** A history event as read back: `seq` orders commands (events of one command share it). */
+export interface HistoryEntry extends HistoryRecord {
+  readonly seq: number;
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 
 /** The engine runtime schema: definitions, instances and everything a token waits on, plus history. */
@@ -132,15 +133,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['workspace_id', 'message_name', 'correlation_key'])
     .execute();
   await db.schema.createIndex('message_subscriptions_by_instance').on('message_subscriptions').column('instance_key').execute();
+  // History is append-only and written once per command: one row holds the command's
+  // events, which costs a fraction of a row per event.
   await db.schema
     .createTable('history')
-    .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
     .addColumn('instance_key', 'integer', (c) => c.notNull())
-    .addColumn('element_instance_key', 'integer')
-    .addColumn('element_id', 'text')
-    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('at', 'integer', (c) => c.notNull())
-    .addColumn('data', 'text')
+    .addColumn('events', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('history_pk', ['instance_key', 'seq'])
+    .modifyEnd(sql`without rowid`)
     .execute();
-  await db.schema.createIndex('history_by_instance').on('history').columns(['instance_key', 'seq']).execute();
 }

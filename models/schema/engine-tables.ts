@@ -1,5 +1,3 @@
-import type { Generated } from 'kysely';
-
 /** Tables of the engine runtime, in the database's snake_case. JSON columns are TEXT. */
 export interface EngineTables {
   engine_meta: { name: string; value: string };
@@ -90,13 +88,11 @@ export interface EngineTables {
     correlation_key: string;
     interrupting: number;
   };
+  /** One row per command and instance: `events` is a JSON array of [type, elementInstanceKey, elementId, data]. */
   history: {
-    seq: Generated<number>;
     instance_key: number;
-    element_instance_key: number | null;
-    element_id: string | null;
-    type: string;
+    seq: number;
     at: number;
-    data: string | null;
+    events: string;
   };
 }

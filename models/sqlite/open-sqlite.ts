@@ -11,8 +11,10 @@ export interface OpenSqliteOptions {
   /** A file path, or ':memory:'. */
   readonly path: string;
   /**
-   * 'fsync' (default, honest): synchronous=FULL, every commit reaches the disk.
-   * 'os': synchronous=NORMAL in WAL: a power loss may lose the last commits, a process crash may not.
+   * 'fsync' (default, honest): a commit is acknowledged only once the write-ahead log
+   * holding it was fsynced — what synchronous=FULL does, but the engine's store runs the
+   * fsync off the main thread and shares it between the commits of a group.
+   * 'os': no fsync on commit: a power loss may lose the last commits, a process crash may not.
    */
   readonly durability?: Durability;
 }
@@ -22,6 +24,7 @@ export interface SqliteHandle {
   readonly sqlite: BetterSqlite3.Database;
   readonly kysely: Kysely<Database>;
   readonly path: string;
+  readonly durability: Durability;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,8 @@ export async function openSqlite(options: OpenSqliteOptions): Promise<SqliteHand
     throw new WeftError('DB_OPEN_FAILED', `cannot open database ${options.path}: ${(cause as Error).message}`, { cause });
   }
   sqlite.pragma('journal_mode = WAL');
+  // FULL for every writer by default; the engine store switches to NORMAL around its own
+  // group commits and fsyncs the WAL itself, off the main thread (see SqliteEngineStore).
   sqlite.pragma(`synchronous = ${options.durability === 'os' ? 'NORMAL' : 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
@@ -48,6 +53,7 @@ export async function openSqlite(options: OpenSqliteOptions): Promise<SqliteHand
     sqlite,
     kysely,
     path: options.path,
+    durability: options.durability ?? 'fsync',
     close: async () => {
       await kysely.destroy();
     },

@@ -52,7 +52,7 @@ export class ConnectorDefinitionRepository {
   }
 
   /** Create the connector, or add a version when the definition changed. */
-  async save(definition: { readonly connector_id: string; readonly enabled?: boolean }): Promise<SavedDefinition> {
+  async save(definition: { readonly connector_id: string; readonly enabled?: boolean; readonly [key: string]: unknown }): Promise<SavedDefinition> {
     const connectorId = definition.connector_id;
     const text = canonicalJson(definition);
     return this.#db.transaction().execute(async (tx) => {

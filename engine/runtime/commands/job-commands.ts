@@ -7,6 +7,7 @@ import { catchError, findErrorCatch, uncaughtMessage } from '../error-throw.js';
 import type { Execution } from '../execution.js';
 import { raiseIncident } from '../incidents.js';
 import { setLocalVariables } from '../variable-scopes.js';
+import { addDuration, parseDuration } from '../../time/index.js';
 
 /** Commands a worker (or the API) sends about a job. Each runs inside one instance command. */
 
@@ -45,20 +46,33 @@ export function completeJob(exec: Execution, jobKey: number, variables: JsonObje
 export interface FailJob {
   readonly retries: number;
   readonly errorMessage: string;
-  readonly retryBackoffMs: number;
+  /** Wait this long before offering the job again; default: the task's `retryBackoff` header. */
+  readonly retryBackoffMs?: number;
   readonly variables?: JsonObject;
+}
+
+/** The `retryBackoff` task header (ISO 8601 duration) in ms; 0 when absent or invalid. */
+function headerBackoff(job: JobRecord): number {
+  const text = (JSON.parse(job.headers) as Record<string, string>).retryBackoff;
+  if (!text) return 0;
+  try {
+    return addDuration(0, parseDuration(text));
+  } catch {
+    return 0;
+  }
 }
 
 export function failJob(exec: Execution, jobKey: number, failure: FailJob): void {
   const job = liveJob(exec, jobKey);
   const retries = Math.max(0, Math.floor(failure.retries));
-  const event: JobEvent = retries === 0 ? 'FAIL_NO_RETRIES' : failure.retryBackoffMs > 0 ? 'FAIL_BACKOFF' : 'FAIL_RETRY';
+  const backoffMs = failure.retryBackoffMs ?? headerBackoff(job);
+  const event: JobEvent = retries === 0 ? 'FAIL_NO_RETRIES' : backoffMs > 0 ? 'FAIL_BACKOFF' : 'FAIL_RETRY';
   job.state = move(job, event);
   const ei = elementOf(exec, job);
   job.retries = retries;
   job.errorMessage = failure.errorMessage;
   job.worker = null;
-  job.deadline = event === 'FAIL_BACKOFF' ? exec.now + failure.retryBackoffMs : null;
+  job.deadline = event === 'FAIL_BACKOFF' ? exec.now + backoffMs : null;
   exec.draft.putJob(job);
   if (failure.variables) setLocalVariables(exec.draft, ei.key, failure.variables);
   exec.draft.record('JOB_FAILED', ei.key, ei.elementId, {

@@ -1,5 +1,6 @@
 import type {
   DefinitionRecord,
+  HistoryEntry,
   ElementInstanceRecord,
   HistoryRecord,
   IncidentRecord,
@@ -66,12 +67,18 @@ export const toSubscription = (row: Row): MessageSubscriptionRecord => ({
   workspaceId: row.workspace_id, messageName: row.message_name, correlationKey: row.correlation_key, interrupting: row.interrupting === 1,
 });
 
-export const historyColumns = ['instance_key', 'element_instance_key', 'element_id', 'type', 'at', 'data'] as const;
-export const historyParams = (r: HistoryRecord) => [r.instanceKey, r.elementInstanceKey, r.elementId, r.type, r.at, r.data];
-export const toHistory = (row: Row): HistoryRecord & { seq: number } => ({
-  seq: row.seq, instanceKey: row.instance_key, elementInstanceKey: row.element_instance_key, elementId: row.element_id,
-  type: row.type, at: row.at, data: row.data,
-});
+/** A command's events as stored: a JSON array of [type, elementInstanceKey, elementId, data]. */
+export function historyEventsJson(records: readonly HistoryRecord[]): string {
+  return JSON.stringify(records.map((r) => [r.type, r.elementInstanceKey, r.elementId, r.data]));
+}
+
+/** Expand one stored history row into its events. */
+export function toHistory(row: Row): HistoryEntry[] {
+  const events = JSON.parse(row.events) as [string, number | null, string | null, Record<string, unknown> | null][];
+  return events.map(([type, elementInstanceKey, elementId, data]) => ({
+    seq: row.seq, instanceKey: row.instance_key, at: row.at, type, elementInstanceKey, elementId, data,
+  }));
+}
 
 export const definitionColumns = ['key', 'deployment_key', 'org_id', 'bpmn_process_id', 'version', 'resource_name', 'checksum', 'xml', 'created_at'] as const;
 export const definitionParams = (r: DefinitionRecord) => [r.key, r.deploymentKey, r.orgId, r.bpmnProcessId, r.version, r.resourceName, r.checksum, r.xml, r.createdAt];

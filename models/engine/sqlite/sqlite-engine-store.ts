@@ -1,10 +1,13 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
+import { closeSync, fsync, openSync } from 'node:fs';
 import type { SqliteHandle } from '../../sqlite/open-sqlite.js';
 import type { ChangeSet, EngineStore, InstanceAggregate, InstanceFilter } from '../engine-store.js';
-import type { DefinitionRecord, IncidentRecord, InstanceRecord, JobRecord, TimerRecord, VariableRecord } from '../records.js';
+import type { DefinitionRecord, HistoryEntry, HistoryRecord, IncidentRecord, InstanceRecord, JobRecord, TimerRecord, VariableRecord } from '../records.js';
 import { GroupCommit } from './group-commit.js';
 import * as rows from './row-mappers.js';
+import { prepareStatements } from './statements.js';
+import type { Statements } from './statements.js';
 
 /** The engine store on one SQLite file: prepared statements on the hot path, group commit for writes. */
 export class SqliteEngineStore implements EngineStore {
@@ -12,18 +15,46 @@ export class SqliteEngineStore implements EngineStore {
   readonly #db: BetterSqlite3.Database;
   readonly #handle: SqliteHandle;
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
+  readonly #q: Statements;
   readonly #commits: GroupCommit<ChangeSet>;
   #closed = false;
 
   constructor(handle: SqliteHandle) {
     this.#handle = handle;
     this.#db = handle.sqlite;
+    this.#q = prepareStatements(handle.sqlite);
     const meta = this.#db.prepare(`SELECT value FROM engine_meta WHERE name = 'max_key'`).get() as { value: string } | undefined;
     this.maxKey = meta ? Number(meta.value) : 0;
     const applyAll = this.#db.transaction((items: readonly ChangeSet[]) => {
-      for (const changes of items) this.#apply(changes);
+      let maxKey = 0;
+      for (const changes of items) {
+        this.#apply(changes);
+        if (changes.maxKey > maxKey) maxKey = changes.maxKey;
+      }
+      this.#q.putMaxKey.run(String(maxKey));
     });
-    this.#commits = new GroupCommit((items) => applyAll.immediate(items));
+    const durable = handle.durability === 'fsync' && handle.path !== ':memory:';
+    this.#commits = new GroupCommit(
+      (items) => {
+        if (!durable) return applyAll.immediate(items);
+        // The commit itself does not wait for the disk; the WAL fsync below does, off the main thread.
+        this.#db.pragma('synchronous = NORMAL');
+        try {
+          applyAll.immediate(items);
+        } finally {
+          this.#db.pragma('synchronous = FULL');
+        }
+      },
+      durable ? (done) => this.#syncWal(done) : undefined,
+    );
+  }
+
+  #walFd: number | undefined;
+
+  /** fsync the write-ahead log on the libuv thread pool (Linux syncs the file, whatever the descriptor). */
+  #syncWal(done: (error?: unknown) => void): void {
+    this.#walFd ??= openSync(`${this.#handle.path}-wal`, 'r');
+    fsync(this.#walFd, (error) => done(error ?? undefined));
   }
 
   #stmt(sql: string): BetterSqlite3.Statement {
@@ -36,16 +67,17 @@ export class SqliteEngineStore implements EngineStore {
   }
 
   async loadInstance(key: number): Promise<InstanceAggregate | undefined> {
-    const row = this.#stmt('SELECT * FROM instances WHERE key = ?').get(key);
+    const q = this.#q;
+    const row = q.instance.get(key);
     if (!row) return undefined;
     return {
       instance: rows.toInstance(row as object),
-      elements: this.#stmt('SELECT * FROM element_instances WHERE instance_key = ? ORDER BY key').all(key).map((r) => rows.toElement(r as object)),
-      variables: this.#stmt('SELECT * FROM variables WHERE instance_key = ?').all(key).map((r) => rows.toVariable(r as object)),
-      jobs: this.#stmt('SELECT * FROM jobs WHERE instance_key = ? ORDER BY key').all(key).map((r) => rows.toJob(r as object)),
-      timers: this.#stmt('SELECT * FROM timers WHERE instance_key = ? ORDER BY key').all(key).map((r) => rows.toTimer(r as object)),
-      incidents: this.#stmt(`SELECT * FROM incidents WHERE instance_key = ? AND state = 'active' ORDER BY key`).all(key).map((r) => rows.toIncident(r as object)),
-      subscriptions: this.#stmt('SELECT * FROM message_subscriptions WHERE instance_key = ? ORDER BY key').all(key).map((r) => rows.toSubscription(r as object)),
+      elements: q.elementsOf.all(key).map((r) => rows.toElement(r as object)),
+      variables: q.variablesOf.all(key).map((r) => rows.toVariable(r as object)),
+      jobs: q.jobsOf.all(key).map((r) => rows.toJob(r as object)),
+      timers: q.timersOf.all(key).map((r) => rows.toTimer(r as object)),
+      incidents: q.incidentsOf.all(key).map((r) => rows.toIncident(r as object)),
+      subscriptions: q.subscriptionsOf.all(key).map((r) => rows.toSubscription(r as object)),
     };
   }
 
@@ -56,23 +88,34 @@ export class SqliteEngineStore implements EngineStore {
 
   /** Write one change set; runs inside the group transaction. */
   #apply(c: ChangeSet): void {
-    for (const r of c.deployments) this.#stmt('INSERT INTO deployments (key, org_id, created_at) VALUES (?, ?, ?)').run(r.key, r.orgId, r.createdAt);
-    for (const r of c.definitions) this.#stmt(rows.upsertSql('definitions', rows.definitionColumns)).run(rows.definitionParams(r));
-    for (const r of c.instances) this.#stmt(rows.upsertSql('instances', rows.instanceColumns)).run(rows.instanceParams(r));
-    for (const key of c.elements.del) this.#stmt('DELETE FROM element_instances WHERE key = ?').run(key);
-    for (const r of c.elements.put) this.#stmt(rows.upsertSql('element_instances', rows.elementColumns)).run(rows.elementParams(r));
-    for (const v of c.variables.del) this.#stmt('DELETE FROM variables WHERE scope_key = ? AND name = ?').run(v.scopeKey, v.name);
-    for (const r of c.variables.put) this.#stmt(rows.upsertSql('variables', rows.variableColumns)).run(rows.variableParams(r));
-    for (const key of c.jobs.del) this.#stmt('DELETE FROM jobs WHERE key = ?').run(key);
-    for (const r of c.jobs.put) this.#stmt(rows.upsertSql('jobs', rows.jobColumns)).run(rows.jobParams(r));
-    for (const key of c.timers.del) this.#stmt('DELETE FROM timers WHERE key = ?').run(key);
-    for (const r of c.timers.put) this.#stmt(rows.upsertSql('timers', rows.timerColumns)).run(rows.timerParams(r));
-    for (const r of c.incidents.put) this.#stmt(rows.upsertSql('incidents', rows.incidentColumns)).run(rows.incidentParams(r));
-    for (const key of c.subscriptions.del) this.#stmt('DELETE FROM message_subscriptions WHERE key = ?').run(key);
-    for (const r of c.subscriptions.put) this.#stmt(rows.upsertSql('message_subscriptions', rows.subscriptionColumns)).run(rows.subscriptionParams(r));
-    const history = this.#stmt(rows.upsertSql('history', rows.historyColumns));
-    for (const r of c.history) history.run(rows.historyParams(r));
-    this.#stmt(`INSERT INTO engine_meta (name, value) VALUES ('max_key', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value WHERE CAST(value AS INTEGER) < CAST(excluded.value AS INTEGER)`).run(String(c.maxKey));
+    const q = this.#q;
+    for (const r of c.deployments) q.putDeployment.run(r.key, r.orgId, r.createdAt);
+    for (const r of c.definitions) q.putDefinition.run(rows.definitionParams(r));
+    for (const r of c.instances) q.putInstance.run(rows.instanceParams(r));
+    for (const key of c.elements.del) q.delElement.run(key);
+    for (const r of c.elements.put) q.putElement.run(rows.elementParams(r));
+    for (const v of c.variables.del) q.delVariable.run(v.scopeKey, v.name);
+    for (const r of c.variables.put) q.putVariable.run(rows.variableParams(r));
+    for (const key of c.jobs.del) q.delJob.run(key);
+    for (const r of c.jobs.put) q.putJob.run(rows.jobParams(r));
+    for (const key of c.timers.del) q.delTimer.run(key);
+    for (const r of c.timers.put) q.putTimer.run(rows.timerParams(r));
+    for (const r of c.incidents.put) q.putIncident.run(rows.incidentParams(r));
+    for (const key of c.subscriptions.del) q.delSubscription.run(key);
+    for (const r of c.subscriptions.put) q.putSubscription.run(rows.subscriptionParams(r));
+    if (c.history.length > 0) this.#appendHistory(c);
+  }
+
+  /** One row per instance for the command's events (usually exactly one instance). */
+  #appendHistory(c: ChangeSet): void {
+    const first = c.history[0]!.instanceKey;
+    if (c.history.every((r) => r.instanceKey === first)) {
+      this.#q.putHistory.run(first, c.historySeq, c.history[0]!.at, rows.historyEventsJson(c.history));
+      return;
+    }
+    const byInstance = new Map<number, HistoryRecord[]>();
+    for (const r of c.history) byInstance.set(r.instanceKey, [...(byInstance.get(r.instanceKey) ?? []), r]);
+    for (const [instanceKey, records] of byInstance) this.#q.putHistory.run(instanceKey, c.historySeq, records[0]!.at, rows.historyEventsJson(records));
   }
 
   async getDefinition(key: number): Promise<DefinitionRecord | undefined> {
@@ -152,10 +195,10 @@ export class SqliteEngineStore implements EngineStore {
     return this.#stmt(compiled.sql).all(...compiled.parameters).map((r) => rows.toIncident(r as object));
   }
 
-  async history(instanceKey: number, options: { after?: number; limit?: number } = {}) {
+  async history(instanceKey: number, options: { after?: number; limit?: number } = {}): Promise<HistoryEntry[]> {
     return this.#stmt('SELECT * FROM history WHERE instance_key = ? AND seq > ? ORDER BY seq LIMIT ?')
       .all(instanceKey, options.after ?? 0, options.limit ?? 10_000)
-      .map((r) => rows.toHistory(r as object));
+      .flatMap((r) => rows.toHistory(r as object));
   }
 
   async instanceVariables(instanceKey: number): Promise<VariableRecord[]> {
@@ -208,7 +251,9 @@ export class SqliteEngineStore implements EngineStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#commits.flush();
+    await this.#commits.drained();
     this.#closed = true;
+    if (this.#walFd !== undefined) closeSync(this.#walFd);
     await this.#handle.close();
   }
 }
