@@ -31,6 +31,7 @@ export class TokenCache {
   readonly #clock: Clock;
   readonly #tokens = new Map<string, CachedToken>();
   readonly #inFlight = new Map<string, Promise<CachedToken>>();
+  readonly #locks = new Map<string, Promise<void>>();
 
   constructor(clock: Clock) {
     this.#clock = clock;
@@ -47,12 +48,10 @@ export class TokenCache {
   async #singleFlight(key: string, work: () => Promise<CachedToken>): Promise<CachedToken> {
     let pending = this.#inFlight.get(key);
     if (!pending) {
-      pending = work().then(
-        (token) => {
-          this.#tokens.set(key, token);
-          return token;
-        },
-      );
+      pending = work().then((token) => {
+        this.#tokens.set(key, token);
+        return token;
+      });
       this.#inFlight.set(key, pending);
       pending.then(
         () => this.#inFlight.delete(key),
@@ -78,6 +77,4 @@ export class TokenCache {
     });
     return next;
   }
-
-  readonly #locks = new Map<string, Promise<void>>();
 }

@@ -30,6 +30,7 @@ export const authTypes = [
   'oauth2_authorization_code',
   'private_key',
 ] as const;
+/** One of `authTypes`. */
 export type AuthType = (typeof authTypes)[number];
 
 /** One field of the credential form. */
@@ -76,10 +77,13 @@ export interface ConnectorAction {
   readonly headers?: Readonly<Record<string, string>>;
   /** Templated query parameters. */
   readonly query?: Readonly<Record<string, string>>;
-  /** The action's inputs: a JSON body for POST/PUT/PATCH, query parameters for GET/DELETE. */
+  /** The action's inputs: a body for POST/PUT/PATCH, query parameters for GET/DELETE. */
   readonly body_schema?: readonly BodyField[];
+  /** How the body is sent: JSON (default) or `application/x-www-form-urlencoded` (e.g. Stripe). */
+  readonly body_encoding?: 'json' | 'form';
 }
 
+/** Methods an action may use. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** One input of an action, named like the job variable that fills it. */

@@ -69,6 +69,7 @@ export const connectorDefinitionSchema = {
           url_template: { type: 'string', pattern: '^https://', maxLength: 2000 },
           headers: templated,
           query: templated,
+          body_encoding: { enum: ['json', 'form'] },
           body_schema: {
             type: 'array',
             maxItems: 200,

@@ -52,6 +52,7 @@ export interface EgressResponse {
 const dropped = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer']);
 const alwaysCredential = ['authorization', 'proxy-authorization', 'cookie'];
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+const MAX_AGENTS = 16;
 
 /**
  * The only way connectors reach the network. Every hop is judged (HTTPS, no user info,
@@ -81,7 +82,15 @@ export class EgressClient {
 
   /** Send a request, following redirects only when asked (max `maxRedirects`, each re-judged). */
   async send(request: EgressRequest): Promise<EgressResponse> {
-    let target = parseRequestTarget(request.url);
+    let target: RequestTarget;
+    try {
+      target = parseRequestTarget(request.url);
+    } catch (error) {
+      // Refused before any connection: still an exchange, so history shows what was tried.
+      const code = error instanceof WeftError ? error.code : 'URL_INVALID';
+      request.onExchange({ method: request.method.toUpperCase(), url: request.mask(request.url.slice(0, 2000)), durationMs: 0, requestBytes: 0, responseBytes: 0, errorCode: code });
+      throw error;
+    }
     const firstOrigin = target.origin;
     let method = request.method.toUpperCase();
     let body = request.body;
@@ -149,7 +158,9 @@ export class EgressClient {
           const encoding = raw.headers['content-encoding'];
           const read = await readBody(raw.body, typeof encoding === 'string' ? encoding : undefined, this.#options.maxResponseBytes);
           record({ status: raw.statusCode, responseBytes: read.wireBytes });
-          return { status: raw.statusCode, statusText: raw.statusText ?? '', headers: raw.headers, body: read.bytes };
+          // Once decoded, the body no longer has the wire's encoding or length.
+          const headers = read.decoded ? withoutKeys(raw.headers, ['content-encoding', 'content-length']) : raw.headers;
+          return { status: raw.statusCode, statusText: raw.statusText ?? '', headers, body: read.bytes };
         } catch (error) {
           const mapped = toTransportError(error, target.hostname, request.scope.abortReason());
           record({ status: raw.statusCode, errorCode: mapped.code });
@@ -172,9 +183,16 @@ export class EgressClient {
     checkDomainPolicy(target.hostname, target.port, policy, exempt);
   }
 
-  #agent(connectTimeoutMs: number): Agent {
+  #agent(requestedMs: number): Agent {
+    // Whole seconds, at most 5 minutes: task inputs choose the value, so the pools stay few.
+    const connectTimeoutMs = requestedMs <= 0 ? 0 : Math.min(Math.ceil(requestedMs / 1000), 300) * 1000;
     let agent = this.#agents.get(connectTimeoutMs);
     if (!agent) {
+      if (this.#agents.size >= MAX_AGENTS) {
+        const [oldestKey, oldest] = this.#agents.entries().next().value as [number, Agent];
+        this.#agents.delete(oldestKey);
+        void oldest.close().catch(() => undefined);
+      }
       agent = new Agent({
         connect: createGuardedConnector({
           lookup: this.#options.lookup ?? systemLookup,
@@ -209,4 +227,8 @@ function cleanHeaders(headers: Readonly<Record<string, string>>): Record<string,
 function withoutCredentials(headers: Record<string, string>, extra: readonly string[]): Record<string, string> {
   const strip = new Set([...alwaysCredential, ...extra.map((h) => h.toLowerCase())]);
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !strip.has(name)));
+}
+
+function withoutKeys<T>(record: Readonly<Record<string, T>>, keys: readonly string[]): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([name]) => !keys.includes(name)));
 }

@@ -10,6 +10,8 @@ export interface ReadBody {
   readonly bytes: Buffer;
   /** Bytes as received, before decompression. */
   readonly wireBytes: number;
+  /** Whether a content-encoding was undone. */
+  readonly decoded: boolean;
 }
 
 function decoderFor(encoding: string | undefined): Transform | undefined {
@@ -65,5 +67,5 @@ export async function readBody(body: Readable, contentEncoding: string | undefin
     }
     throw error;
   }
-  return { bytes: Buffer.concat(chunks), wireBytes };
+  return { bytes: Buffer.concat(chunks), wireBytes, decoded: decoder !== undefined };
 }

@@ -73,14 +73,29 @@ export function buildActionRequest(action: ConnectorAction, variables: JsonObjec
   const sendsBody = action.http_method === 'POST' || action.http_method === 'PUT' || action.http_method === 'PATCH';
   if (!sendsBody) {
     for (const [name, value] of Object.entries(fields)) query.push([name, typeof value === 'object' ? JSON.stringify(value) : String(value)]);
-  } else if (!('content-type' in headers)) headers['content-type'] = 'application/json';
+  }
+  const form = action.body_encoding === 'form';
+  if (sendsBody && !('content-type' in headers)) headers['content-type'] = form ? 'application/x-www-form-urlencoded' : 'application/json';
+  const body = form ? encodeQuery(formEntries(fields)) : JSON.stringify(fields);
   return {
     method: action.http_method,
     url: parts.origin + path,
     headers,
     query,
-    ...(sendsBody ? { body: Buffer.from(JSON.stringify(fields)) } : {}),
+    ...(sendsBody ? { body: Buffer.from(body) } : {}),
   };
+}
+
+/** Form fields; nested objects use the common `a[b]=c` bracket convention (Stripe's metadata[key]). */
+function formEntries(fields: JsonObject, prefix = ''): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const [name, value] of Object.entries(fields)) {
+    const key = prefix === '' ? name : `${prefix}[${name}]`;
+    if (isJsonObject(value)) out.push(...formEntries(value, key));
+    else if (Array.isArray(value)) value.forEach((item, i) => out.push([`${key}[${i}]`, typeof item === 'object' ? JSON.stringify(item) : String(item)]));
+    else if (value !== null) out.push([key, String(value)]);
+  }
+  return out;
 }
 
 /** Append query parameters to a URL that may already have a query. */

@@ -53,12 +53,20 @@ describe('crash safety', () => {
       expect(db.prepare('SELECT COUNT(*) AS n FROM timers').get()).toEqual({ n: 0 });
       // Each instance: every element completed exactly once, one completion event, seq unique.
       const completions = db
-        .prepare(`SELECT instance_key AS k, element_id AS e, COUNT(*) AS n FROM history WHERE type = 'ELEMENT_COMPLETED' GROUP BY instance_key, element_id`)
+        .prepare(
+          `SELECT h.instance_key AS k, json_extract(e.value, '$[2]') AS e, COUNT(*) AS n FROM history h, json_each(h.events) e ` +
+            `WHERE json_extract(e.value, '$[0]') = 'ELEMENT_COMPLETED' GROUP BY 1, 2`,
+        )
         .all() as { k: number; e: string; n: number }[];
       const elements = ['start', 'first', 'fork', 'left', 'right', 'join', 'pause', 'sum', 'end'];
       expect(completions.filter((c) => c.n !== 1)).toEqual([]);
       expect(completions).toHaveLength(INSTANCES * elements.length);
-      const ended = db.prepare(`SELECT instance_key AS k, COUNT(*) AS n FROM history WHERE type = 'PROCESS_INSTANCE_COMPLETED' GROUP BY instance_key`).all() as { n: number }[];
+      const ended = db
+        .prepare(
+          `SELECT h.instance_key AS k, COUNT(*) AS n FROM history h, json_each(h.events) e ` +
+            `WHERE json_extract(e.value, '$[0]') = 'PROCESS_INSTANCE_COMPLETED' GROUP BY 1`,
+        )
+        .all() as { n: number }[];
       expect(ended).toHaveLength(INSTANCES);
       expect(ended.every((e) => e.n === 1)).toBe(true);
       const seqs = (db.prepare(`SELECT value FROM variables WHERE name = 'seq'`).all() as { value: string }[]).map((v) => Number(v.value)).sort((a, b) => a - b);

@@ -1,0 +1,272 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock, WeftError } from '../../../core/index.js';
+import type { ExchangeRecord } from '../../../connectors/index.js';
+import { resolveEgressOptions } from '../../../connectors/index.js';
+import { EgressClient } from '../../../connectors/egress/egress-client.js';
+import type { EgressRequest } from '../../../connectors/egress/egress-client.js';
+import { stubLookup } from '../support/test-runtime.js';
+import { json, startTestServer } from '../support/test-server.js';
+import type { TestServer } from '../support/test-server.js';
+import { createTlsFixture } from '../support/tls-fixtures.js';
+import type { TlsFixture } from '../support/tls-fixtures.js';
+
+let tls: TlsFixture;
+let server: TestServer;
+let otherCa: TlsFixture;
+
+beforeAll(async () => {
+  tls = createTlsFixture();
+  otherCa = createTlsFixture('Some Other CA');
+  server = await startTestServer(tls);
+  server.route('/ok', (_req, res) => json(res, 200, { ok: true }));
+  server.route('/slow', () => undefined); // never answers
+  server.route('/bomb', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(5 * 1024 * 1024, 'a')));
+  });
+  server.route('/gz', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(gzipSync(JSON.stringify({ zipped: true })));
+  });
+  server.route('/redirect/other-host', (_req, res) => res.writeHead(302, { location: `https://b.weft.test:${server.port}/ok` }).end());
+  server.route('/redirect/same-host', (_req, res) => res.writeHead(307, { location: '/ok' }).end());
+  server.route('/redirect/private', (_req, res) => res.writeHead(302, { location: `https://internal.weft.test/ok` }).end());
+  server.route('/redirect/loop', (req, res) => res.writeHead(302, { location: req.url }).end());
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+function client(overrides: Partial<Parameters<typeof resolveEgressOptions>[0]> = {}) {
+  return new EgressClient(
+    resolveEgressOptions(
+      {
+        allow: [`api.weft.test:${server.port}`, `b.weft.test:${server.port}`, `elsewhere.weft.test:${server.port}`, `not-in-cert.example:${server.port}`],
+        lookup: stubLookup({
+          'api.weft.test': ['127.0.0.1'],
+          'b.weft.test': ['127.0.0.1'],
+          'internal.weft.test': ['10.0.0.7'],
+          'rebind.weft.test': ['93.184.216.34', '127.0.0.1'],
+          'elsewhere.weft.test': ['127.0.0.2'],
+          'not-in-cert.example': ['127.0.0.1'],
+        }),
+        ca: tls.caCert,
+        ...overrides,
+      },
+      {},
+    ),
+    systemClock,
+  );
+}
+
+function request(c: EgressClient, url: string, extra: Partial<EgressRequest> = {}) {
+  const exchanges: ExchangeRecord[] = [];
+  const promise = c.send({
+    method: 'GET',
+    url,
+    headers: {},
+    policy: {},
+    mask: (t) => t.replaceAll('SECRETKEY', '***'),
+    onExchange: (r) => exchanges.push(r),
+    scope: c.scope(),
+    ...extra,
+  });
+  return { promise, exchanges };
+}
+
+async function failure(promise: Promise<unknown>): Promise<WeftError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as WeftError;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('egress client against a real HTTPS server', () => {
+  it('reaches an exempted host:port and records the exchange', async () => {
+    const c = client();
+    const { promise, exchanges } = request(c, `https://api.weft.test:${server.port}/ok?key=SECRETKEY`);
+    const response = await promise;
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body.toString())).toEqual({ ok: true });
+    expect(exchanges).toHaveLength(1);
+    expect(exchanges[0]).toMatchObject({ method: 'GET', status: 200, url: `https://api.weft.test:${server.port}/ok?key=***` });
+    await c.close();
+  });
+
+  it('connects to the address the lookup returned, not to a fresh resolution', async () => {
+    // The server listens on 127.0.0.1 only; the stub says 127.0.0.2, so the connection must fail.
+    const c = client();
+    expect((await failure(request(c, `https://elsewhere.weft.test:${server.port}/ok`).promise)).code).toBe('UPSTREAM_UNREACHABLE');
+    await c.close();
+  });
+
+  it('refuses the same server without the exemption: loopback is SSRF', async () => {
+    const c = client({ allow: [] });
+    const { promise, exchanges } = request(c, `https://api.weft.test/ok`);
+    const error = await failure(promise);
+    expect(error.code).toBe('SSRF_BLOCKED');
+    expect(exchanges[0].errorCode).toBe('SSRF_BLOCKED');
+    await c.close();
+  });
+
+  it('refuses a name whose answers include a private address (DNS rebinding)', async () => {
+    const c = client();
+    expect((await failure(request(c, 'https://rebind.weft.test/ok').promise)).code).toBe('SSRF_BLOCKED');
+    await c.close();
+  });
+
+  it.each([
+    ['http://api.weft.test/ok', 'SCHEME_NOT_ALLOWED'],
+    ['ftp://api.weft.test/ok', 'SCHEME_NOT_ALLOWED'],
+    ['https://api.weft.test@evil.example/ok', 'URL_INVALID'],
+    ['https://user:pw@api.weft.test/ok', 'URL_INVALID'],
+    ['https://api.weft.test\\@evil.example/', 'URL_INVALID'],
+    ['https://2130706433/', 'SSRF_BLOCKED'],
+    ['https://0x7f.1/', 'SSRF_BLOCKED'],
+    ['https://017700000001/', 'SSRF_BLOCKED'],
+    ['https://127.1/', 'SSRF_BLOCKED'],
+    ['https://[::ffff:127.0.0.1]/', 'SSRF_BLOCKED'],
+    ['https://[::]/', 'SSRF_BLOCKED'],
+    ['https://169.254.169.254/latest/meta-data', 'SSRF_BLOCKED'],
+    ['https://[64:ff9b::a9fe:a9fe]/', 'SSRF_BLOCKED'],
+    ['https://internal.weft.test/', 'SSRF_BLOCKED'],
+    ['https://8.8.8.8:8443/', 'PORT_NOT_ALLOWED'],
+  ])('%s → %s', async (url, expected) => {
+    const c = client();
+    expect((await failure(request(c, url).promise)).code).toBe(expected);
+    await c.close();
+  });
+
+  it('judges the org allowlist before connecting', async () => {
+    const c = client();
+    const error = await failure(request(c, `https://api.weft.test:${server.port}/ok`, { policy: { orgAllowlist: ['*.example.com'] } }).promise);
+    expect(error.code).toBe('DOMAIN_NOT_ALLOWED');
+    await c.close();
+  });
+
+  it('does not follow redirects unless asked', async () => {
+    const c = client();
+    const response = await request(c, `https://api.weft.test:${server.port}/redirect/same-host`).promise;
+    expect(response.status).toBe(307);
+    await c.close();
+  });
+
+  it('follows redirects hop by hop, dropping credentials when the host changes', async () => {
+    const c = client();
+    const before = server.requests.length;
+    const { promise, exchanges } = request(c, `https://api.weft.test:${server.port}/redirect/other-host`, {
+      followRedirects: true,
+      headers: { authorization: 'Bearer SECRETKEY', 'x-api-key': 'SECRETKEY', 'x-trace': 'keep' },
+      credentialHeaders: ['x-api-key'],
+    });
+    expect((await promise).status).toBe(200);
+    const [first, second] = server.requests.slice(before);
+    expect(first.headers.authorization).toBe('Bearer SECRETKEY');
+    expect(second.headers.host).toBe(`b.weft.test:${server.port}`);
+    expect(second.headers.authorization).toBeUndefined();
+    expect(second.headers['x-api-key']).toBeUndefined();
+    expect(second.headers['x-trace']).toBe('keep');
+    expect(exchanges.map((e) => e.status)).toEqual([302, 200]);
+    await c.close();
+  });
+
+  it('re-checks every redirect target against the IP rules', async () => {
+    const c = client();
+    const { promise, exchanges } = request(c, `https://api.weft.test:${server.port}/redirect/private`, { followRedirects: true });
+    expect((await failure(promise)).code).toBe('SSRF_BLOCKED');
+    expect(exchanges.map((e) => e.errorCode ?? e.status)).toEqual([302, 'SSRF_BLOCKED']);
+    await c.close();
+  });
+
+  it('stops after 5 redirects', async () => {
+    const c = client();
+    const { promise, exchanges } = request(c, `https://api.weft.test:${server.port}/redirect/loop`, { followRedirects: true });
+    expect((await failure(promise)).code).toBe('TOO_MANY_REDIRECTS');
+    expect(exchanges).toHaveLength(6);
+    await c.close();
+  });
+
+  it('decodes compressed bodies and reports wire bytes', async () => {
+    const c = client();
+    const { promise, exchanges } = request(c, `https://api.weft.test:${server.port}/gz`);
+    const response = await promise;
+    expect(JSON.parse(response.body.toString())).toEqual({ zipped: true });
+    expect(response.headers['content-encoding']).toBeUndefined();
+    expect(exchanges[0].responseBytes).toBe(gzipSync(JSON.stringify({ zipped: true })).length);
+    await c.close();
+  });
+
+  it('caps the DECOMPRESSED size of a response (a gzip bomb is refused)', async () => {
+    const c = client({ maxResponseBytes: 1024 * 1024 });
+    const { promise, exchanges } = request(c, `https://api.weft.test:${server.port}/bomb`);
+    expect((await failure(promise)).code).toBe('RESPONSE_TOO_LARGE');
+    expect(exchanges[0]).toMatchObject({ status: 200, errorCode: 'RESPONSE_TOO_LARGE' });
+    await c.close();
+  });
+
+  it('gives up at the total deadline', async () => {
+    const c = client({ deadlineMs: 300 });
+    const error = await failure(request(c, `https://api.weft.test:${server.port}/slow`, { readTimeoutMs: 0 }).promise);
+    expect(error.code).toBe('UPSTREAM_TIMEOUT');
+    await c.close();
+  });
+
+  it('applies the read timeout', async () => {
+    const c = client();
+    const error = await failure(request(c, `https://api.weft.test:${server.port}/slow`, { readTimeoutMs: 200 }).promise);
+    expect(error.code).toBe('UPSTREAM_TIMEOUT');
+    await c.close();
+  });
+
+  it('refuses a certificate from a CA it does not trust', async () => {
+    const c = client({ ca: otherCa.caCert });
+    expect((await failure(request(c, `https://api.weft.test:${server.port}/ok`).promise)).code).toBe('UPSTREAM_TLS_FAILED');
+    await c.close();
+  });
+
+  it('verifies the certificate against the host name, not the IP it connected to', async () => {
+    const c = client();
+    expect((await failure(request(c, `https://not-in-cert.example:${server.port}/ok`).promise)).code).toBe('UPSTREAM_TLS_FAILED');
+    await c.close();
+  });
+
+  it('gives up connecting after the connect timeout (TCP accepted, TLS never answered)', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    const c = client({ allow: [`api.weft.test:${port}`] });
+    const started = Date.now();
+    const error = await failure(request(c, `https://api.weft.test:${port}/`, { connectTimeoutMs: 300 }).promise);
+    expect(error.code).toBe('UPSTREAM_TIMEOUT');
+    expect(Date.now() - started).toBeLessThan(5000);
+    await c.close();
+    silent.close();
+  });
+
+  it('stops when the job is cancelled', async () => {
+    const c = client();
+    const controller = new AbortController();
+    const pending = request(c, `https://api.weft.test:${server.port}/slow`, { scope: c.scope(controller.signal) });
+    setTimeout(() => controller.abort(), 100);
+    expect((await failure(pending.promise)).code).toBe('CONNECTOR_CANCELLED');
+    await c.close();
+  });
+
+  it('ignores proxy environment variables', async () => {
+    const saved = { HTTPS_PROXY: process.env.HTTPS_PROXY, https_proxy: process.env.https_proxy };
+    process.env.HTTPS_PROXY = 'http://127.0.0.1:9';
+    process.env.https_proxy = 'http://127.0.0.1:9';
+    try {
+      const c = client();
+      expect((await request(c, `https://api.weft.test:${server.port}/ok`).promise).status).toBe(200);
+      await c.close();
+    } finally {
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
+});
