@@ -12,3 +12,4 @@ export type { DeployProblem, CompileResult } from './bpmn/index.js';
 export { compileFeel } from './feel/index.js';
 export type { ProcessModel } from './model/process-model.js';
 export type { InstanceOutcome, InstanceStatus } from './queries/instance-outcome.js';
+export { connectorJobHandler } from './connector-bridge/connector-job-handler.js';

@@ -81,6 +81,9 @@ export class JobWorkerPool {
     } finally {
       if (timer) clearTimeout(timer);
     }
+    // A handler cut short by a shutdown did not fail: keep the lease (the next start takes
+    // it back) instead of spending one of the job's retries.
+    if (this.#draining && abort.signal.aborted) return;
     try {
       await this.#report(job, outcome);
     } catch (error) {

@@ -219,19 +219,39 @@ export class Execution {
     if (scopeEi && scopeEi.state === 'activated') this.complete(scopeEi);
   }
 
+  /**
+   * The step budget ran out: the first waiting piece of work gets a STEP_LIMIT_EXCEEDED
+   * incident; the rest is parked behind it (one incident per runaway command, not one per
+   * token) and resumes when that incident is resolved.
+   */
   #exhaustBudget(): void {
-    const seen = new Set<number>();
+    let stopped: ElementInstanceRecord | undefined;
     for (let i = this.#head; i < this.#queue.length; i++) {
       const item = this.#queue[i]!;
       const ei = this.draft.elements.get(item.key);
-      if (!ei || seen.has(ei.key) || !['activating', 'activated', 'completing'].includes(ei.state)) continue;
-      seen.add(ei.key);
-      const message =
-        `${ei.elementId}: the instance took ${this.options.stepBudget} steps in one command without reaching a wait state ` +
-        '(a loop without a wait state?); resolve the incident to continue';
-      raiseIncident(this, ei, 'STEP_LIMIT_EXCEEDED', message, item.kind);
+      if (!ei || ei.data.parked !== undefined || !['activating', 'activated', 'completing'].includes(ei.state)) continue;
+      if (stopped === undefined) {
+        stopped = ei;
+        const message =
+          `${ei.elementId}: the instance took ${this.options.stepBudget} steps in one command without reaching a wait state ` +
+          '(a loop without a wait state?); resolve the incident to continue';
+        raiseIncident(this, ei, 'STEP_LIMIT_EXCEEDED', message, item.kind);
+      } else if (ei !== stopped) {
+        ei.data.parked = item.kind;
+        this.draft.putElement(ei);
+      }
     }
     this.#queue.length = 0;
     this.#head = 0;
+  }
+
+  /** Queue again the work parked by the step budget. */
+  resumeParked(): void {
+    for (const ei of this.draft.elements.values()) {
+      if (ei.data.parked === undefined) continue;
+      this.schedule(ei.data.parked, ei.key);
+      delete ei.data.parked;
+      this.draft.putElement(ei);
+    }
   }
 }

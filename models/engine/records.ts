@@ -48,6 +48,8 @@ export interface ElementData {
   incidentPhase?: 'activating' | 'activated' | 'completing';
   /** What to do again once that incident is resolved. */
   resume?: 'activate' | 'behavior' | 'complete' | 'completing' | 'job';
+  /** Work stopped by the step budget behind another element's incident; resumed with it. */
+  parked?: 'activate' | 'behavior' | 'complete' | 'completing';
   /** Set on a boundary/catch event activated with a payload (error or message variables). */
   payload?: Record<string, unknown>;
   /** The flow the element was entered through (history, inclusive joins). */

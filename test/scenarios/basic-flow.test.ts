@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bpmn, flow, serviceTask } from '../support/bpmn.js';
 import { createHarness } from '../support/engine-harness.js';
 import type { Harness } from '../support/engine-harness.js';
+import { until } from '../support/scenario-queries.js';
 
 let h: Harness;
 afterEach(async () => h?.close());
@@ -34,7 +35,7 @@ ${serviceTask('task', 'double')}
 ${flow('f1', 'start', 'task')}
 ${flow('f2', 'task', 'end')}`));
     const key = await h.start(id, { x: 21 });
-    await h.settle();
+    await until(h, async () => (await h.store.getInstance(Number(key)))?.state === 'completed');
     const instance = await h.store.getInstance(Number(key));
     expect(instance?.state).toBe('completed');
     const vars = Object.fromEntries((await h.store.instanceVariables(Number(key))).map((v) => [v.name, JSON.parse(v.value)]));

@@ -44,13 +44,24 @@ export async function elementsWith(h: Harness, key: string | number, type: strin
 }
 
 /**
- * Let in-process handlers and group commits run until `done()` holds (bounded: yields to
- * the event loop, never sleeps on wall-clock time).
+ * Let in-process handlers, group commits and the write-ahead-log flush run until
+ * `done()` holds. Yields to the event loop between checks (so I/O callbacks run) and
+ * never sleeps on a timer; gives up after `limitMs` of wall-clock time.
  */
-export async function until(h: Harness, done: () => Promise<boolean>, rounds = 50): Promise<void> {
-  for (let i = 0; i < rounds; i++) {
-    if (await done()) return;
+export async function until(h: Harness, done: () => Promise<boolean>, limitMs = 10_000): Promise<void> {
+  const giveUpAt = Date.now() + limitMs;
+  while (!(await done())) {
+    if (Date.now() > giveUpAt) throw new Error(`condition not reached within ${limitMs} ms`);
     await h.settle();
   }
-  if (!(await done())) throw new Error('condition not reached while settling');
+}
+
+/** The details of every history entry of `type`, in order (stored as JSON text or as an object). */
+export async function historyData(h: Harness, key: string | number, type: string): Promise<{ elementId: string | null; data: Record<string, unknown> }[]> {
+  const entries = (await h.store.history(Number(key))).filter((e) => e.type === type);
+  return entries.map((e) => {
+    const raw = e.data as unknown;
+    const data = typeof raw === 'string' ? (JSON.parse(raw) as Record<string, unknown>) : ((raw ?? {}) as Record<string, unknown>);
+    return { elementId: e.elementId, data };
+  });
 }

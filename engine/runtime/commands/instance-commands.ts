@@ -57,6 +57,7 @@ export function resolveIncident(exec: Execution, incidentKey: number, retries?: 
     }
   }
   resumeAfterIncident(exec, ei);
+  if (incident.type === 'STEP_LIMIT_EXCEEDED') exec.resumeParked();
 }
 
 /** Set variables on the instance (root scope) or on one element instance's scope. */

@@ -11,6 +11,8 @@ export class GroupCommit<T> {
   readonly #apply: (items: readonly T[]) => void;
   readonly #sync: ((done: (error?: unknown) => void) => void) | undefined;
   readonly #maxBatch: number;
+  /** True while another writer holds the connection's transaction: wait for it. */
+  readonly #busy: () => boolean;
   #pending: Waiter<T>[] = [];
   #scheduled = false;
   /** Committed, waiting for the next sync to start. */
@@ -21,7 +23,13 @@ export class GroupCommit<T> {
    * @param apply writes the items in one transaction, throwing to roll it back.
    * @param sync flushes everything committed so far to stable storage; absent: commits are acknowledged at once.
    */
-  constructor(apply: (items: readonly T[]) => void, sync?: (done: (error?: unknown) => void) => void, maxBatch = 1024) {
+  constructor(
+    apply: (items: readonly T[]) => void,
+    sync?: (done: (error?: unknown) => void) => void,
+    busy: () => boolean = () => false,
+    maxBatch = 1024,
+  ) {
+    this.#busy = busy;
     this.#apply = apply;
     this.#sync = sync;
     this.#maxBatch = maxBatch;
@@ -40,6 +48,11 @@ export class GroupCommit<T> {
   /** Write everything pending now (also called on close). */
   flush(): void {
     this.#scheduled = false;
+    if (this.#busy() && this.#pending.length > 0) {
+      this.#scheduled = true;
+      setTimeout(() => this.flush(), 1);
+      return;
+    }
     while (this.#pending.length > 0) {
       const batch = this.#pending.splice(0, this.#maxBatch);
       try {

@@ -46,6 +46,9 @@ export class SqliteEngineStore implements EngineStore {
         }
       },
       durable ? (done) => this.#syncWal(done) : undefined,
+      // Other repositories share the connection and run kysely transactions across awaits:
+      // never write into the middle of one.
+      () => this.#db.inTransaction,
     );
   }
 

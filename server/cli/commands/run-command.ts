@@ -9,6 +9,7 @@ import { EXIT, UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { describeRun } from './run-summary.js';
 import { runUsage } from './run-usage.js';
+import { loadConnectorDefinitions, loadCredentials } from './load-connectors.js';
 
 
 
@@ -21,9 +22,16 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   const variables = parseVariables(values.variables);
   const timeoutMs = parseTimeout(values.timeout);
 
-  const embedded = await openEmbeddedEngine({ path: values.db ?? ':memory:', onError: (error, what) => io.stderr(`weft: ${what}: ${(error as Error).message}\n`) });
+  const embedded = await openEmbeddedEngine({
+    path: values.db ?? ':memory:',
+    env: io.env,
+    onError: (error, what) => io.stderr(`weft: ${what}: ${(error as Error).message}\n`),
+  });
   try {
     const { engine } = embedded;
+    for (const warning of embedded.connectors.runtime.warnings()) io.stderr(`weft: warning: ${warning}\n`);
+    if (values.connectors !== undefined) await loadConnectorDefinitions(embedded.connectors, values.connectors);
+    if (values.credentials !== undefined) await loadCredentials(embedded.connectors, values.credentials);
     await engine.start();
     const deployment = await engine.deploy([{ name: basename(file), xml }], { orgId: 'default' }).catch((error: unknown) => {
       throw deploymentUsageError(file, error);
@@ -53,6 +61,8 @@ function parseRunArgs(argv: readonly string[]) {
         db: { type: 'string' },
         timeout: { type: 'string' },
         json: { type: 'boolean', default: false },
+        connectors: { type: 'string' },
+        credentials: { type: 'string' },
       },
     });
   } catch (error) {
