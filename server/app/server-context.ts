@@ -1,0 +1,21 @@
+import type { Logger } from 'pino';
+import type { Engine } from '../../engine/index.js';
+import type { ConnectorServices } from '../compose/connector-services.js';
+
+/** Counters and histograms `/metrics` exposes (Prometheus text). */
+export interface ServerMetrics {
+  /** One inbound webhook request answered with `status`. */
+  webhookRequest(status: number): void;
+  /** One connector call took `seconds` (from the redacted exchange records). */
+  connectorCall(connectorType: string, seconds: number): void;
+}
+
+/** Everything route plugins need; built once by the server at start. */
+export interface ServerContext {
+  readonly engine: Engine;
+  readonly connectors: ConnectorServices;
+  readonly logger: Logger;
+  readonly metrics: ServerMetrics;
+  /** Read for WEFT_* settings only. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
