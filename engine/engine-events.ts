@@ -1,3 +1,4 @@
+import type { DeploymentResult } from './deploy/deployer.js';
 import type { InstanceDraft } from './runtime/instance-draft.js';
 
 /** What one committed command did, for observers (metrics, `weft run`, tests). */
@@ -10,6 +11,23 @@ export interface CommittedCommand {
 /** A tiny synchronous event hub: listeners must be fast and must not throw. */
 export class EngineEvents {
   readonly #listeners = new Set<(event: CommittedCommand) => void>();
+  readonly #deployListeners = new Set<(result: DeploymentResult, orgId: string) => void>();
+
+  /** Listen to deployments that added at least one new version. */
+  onDeployed(listener: (result: DeploymentResult, orgId: string) => void): () => void {
+    this.#deployListeners.add(listener);
+    return () => this.#deployListeners.delete(listener);
+  }
+
+  deployed(result: DeploymentResult, orgId: string): void {
+    for (const listener of this.#deployListeners) {
+      try {
+        listener(result, orgId);
+      } catch {
+        // An observer's bug must not break a deployment.
+      }
+    }
+  }
 
   /** Listen to every committed command; returns the unsubscribe function. */
   onCommitted(listener: (event: CommittedCommand) => void): () => void {

@@ -4,7 +4,7 @@ import type { Clock, JsonObject } from '../core/index.js';
 import type { DefinitionRecord, EngineStore, InstanceRecord, JobRecord, TimerRecord } from '../models/index.js';
 import { compileBpmn } from './bpmn/index.js';
 import { Deployer } from './deploy/deployer.js';
-import type { DeployResource, DeploymentResult } from './deploy/deployer.js';
+import type { DeployResource, DeploymentResult, DeploymentValidator } from './deploy/deployer.js';
 import type { ActivatedJob, JobHandlerRegistration, JobOutcome } from './jobs/job-handler.js';
 import { JobHandlerRegistry } from './jobs/job-handler-registry.js';
 import { JobWorkerPool } from './jobs/job-worker-pool.js';
@@ -107,7 +107,7 @@ export class Engine {
     );
     this.#deployer = new Deployer(this.store, this.#keys, this.clock, (definition, model) => {
       this.#models.set(definition.key, Promise.resolve(model));
-    });
+    }, (result, orgId) => this.events.deployed(result, orgId));
     this.#scheduler = new Scheduler(this.store, this.clock, {
       fireTimer: (timer) => this.#fireTimer(timer),
       jobDeadline: (job) => this.#jobDeadline(job),
@@ -432,6 +432,54 @@ export class Engine {
       if (exec.draft.instance.state !== 'active') throw new WeftError('PROCESS_INSTANCE_NOT_ACTIVE', `process instance ${key} is ${exec.draft.instance.state}`);
       commands.setVariables(exec, scopeKey, vars, options.local ?? false);
     });
+  }
+
+  // ---- messages ------------------------------------------------------------------------
+
+  /**
+   * Correlate a message to the oldest open subscription of the workspace with that name
+   * and correlation key (intermediate catch event, receive task or boundary event). The
+   * message is not buffered: with no subscription waiting, nothing happens and the
+   * result is undefined (the caller decides — e.g. a webhook answers 422).
+   */
+  async correlateMessage(message: {
+    name: string;
+    correlationKey: string;
+    workspaceId: string;
+    variables?: unknown;
+  }): Promise<{ processInstanceKey: string; elementId: string } | undefined> {
+    const variables = checkVariables(message.variables, this.#maxVariableBytes);
+    // A subscription can vanish between the query and the command: try the next one.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const [subscription] = await this.store.findSubscriptions(message.workspaceId, message.name, message.correlationKey, 1);
+      if (!subscription) return undefined;
+      const correlated = await this.#runner
+        .run(subscription.instanceKey, (exec) => commands.correlateToSubscription(exec, subscription.key, variables))
+        .catch((error: unknown) => {
+          if (error instanceof WeftError && error.code === 'PROCESS_INSTANCE_NOT_FOUND') return false;
+          throw error;
+        });
+      if (correlated) return { processInstanceKey: String(subscription.instanceKey), elementId: subscription.elementId };
+    }
+    return undefined;
+  }
+
+  // ---- deployed processes ------------------------------------------------------------
+
+  /** Add a check every deployment must pass (e.g. webhook ids unique in an org). */
+  addDeploymentValidator(validator: DeploymentValidator): void {
+    this.#deployer.addValidator(validator);
+  }
+
+  /** The latest version of every process (of one org), compiled. */
+  async latestProcesses(orgId?: string): Promise<{ definition: DefinitionRecord; model: ProcessModel }[]> {
+    const latest = (await this.store.latestDefinitions()).filter((d) => orgId === undefined || d.orgId === orgId);
+    return Promise.all(latest.map(async (definition) => ({ definition, model: await this.#model(definition.key) })));
+  }
+
+  /** The compiled model of a stored definition. */
+  processModel(definitionKey: number): Promise<ProcessModel> {
+    return this.#model(definitionKey);
   }
 
   // ---- waiting -------------------------------------------------------------------------

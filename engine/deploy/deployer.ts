@@ -33,6 +33,15 @@ export interface DeploymentResult {
 }
 
 /**
+ * A check a deployment must pass beyond BPMN validity, given the processes about to be
+ * deployed. Returns problems (empty: fine); any problem refuses the whole deployment.
+ */
+export type DeploymentValidator = (deployment: {
+  readonly orgId: string;
+  readonly processes: readonly { readonly resourceName: string; readonly model: ProcessModel }[];
+}) => Promise<readonly DeployProblem[]>;
+
+/**
  * Deploys BPMN resources into an org, all or nothing: every resource is compiled and
  * every problem of every resource is reported together; only a fully valid deployment
  * is stored. A process whose resource XML is byte-identical to its latest version keeps
@@ -40,13 +49,19 @@ export interface DeploymentResult {
  */
 export class Deployer {
   readonly #mutex = new KeyedMutex();
+  readonly #validators: DeploymentValidator[] = [];
 
   constructor(
     private readonly store: EngineStore,
     private readonly keys: KeyGenerator,
     private readonly clock: Clock,
     private readonly cache: (definition: DefinitionRecord, model: ProcessModel) => void,
+    private readonly announce: (result: DeploymentResult, orgId: string) => void = () => undefined,
   ) {}
+
+  addValidator(validator: DeploymentValidator): void {
+    this.#validators.push(validator);
+  }
 
   deploy(resources: readonly DeployResource[], orgId: string): Promise<DeploymentResult> {
     if (resources.length === 0) throw new WeftError('DEPLOYMENT_EMPTY', 'a deployment needs at least one BPMN resource');
@@ -76,6 +91,13 @@ export class Deployer {
           });
         }
         seen.set(process.bpmnProcessId, resource.name);
+      }
+    }
+    if (problems.length === 0) {
+      const processes = compiled.flatMap(({ resource, processes }) => processes.map((model) => ({ resourceName: resource.name, model })));
+      for (const validator of this.#validators) {
+        const found = await validator({ orgId, processes });
+        problems.push(...found.map((p) => ({ ...p, resource: processes.find((x) => x.model.nodes.has(p.elementId ?? '') || x.model.bpmnProcessId === p.elementId)?.resourceName ?? resources[0]!.name })));
       }
     }
     if (problems.length > 0) {
@@ -124,6 +146,8 @@ export class Deployer {
       });
       for (const { definition, model } of fresh) this.cache(definition, model);
     }
-    return { deploymentKey: String(deploymentKey), processes: deployed, warnings };
+    const result = { deploymentKey: String(deploymentKey), processes: deployed, warnings };
+    if (definitions.length > 0) this.announce(result, orgId);
+    return result;
   }
 }

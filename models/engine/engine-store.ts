@@ -104,6 +104,8 @@ export interface EngineStore {
   /** Jobs leased by a worker name prefix (in-process workers of an earlier run). */
   jobsLeasedBy(workerPrefix: string, limit: number): Promise<JobRecord[]>;
   dueTimers(now: number, limit: number): Promise<TimerRecord[]>;
+  /** Open message subscriptions of a workspace for a message name and correlation key, oldest first. */
+  findSubscriptions(workspaceId: string, messageName: string, correlationKey: string, limit: number): Promise<MessageSubscriptionRecord[]>;
   /** Timer start events registered for a definition. */
   startTimersOf(definitionKey: number): Promise<TimerRecord[]>;
   getTimer(key: number): Promise<TimerRecord | undefined>;

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { closeSync, fsync, openSync } from 'node:fs';
 import type { SqliteHandle } from '../../sqlite/open-sqlite.js';
 import type { ChangeSet, EngineStore, InstanceAggregate, InstanceFilter } from '../engine-store.js';
-import type { DefinitionRecord, HistoryEntry, HistoryRecord, IncidentRecord, InstanceRecord, JobRecord, TimerRecord, VariableRecord } from '../records.js';
+import type { DefinitionRecord, HistoryEntry, HistoryRecord, IncidentRecord, MessageSubscriptionRecord, InstanceRecord, JobRecord, TimerRecord, VariableRecord } from '../records.js';
 import { GroupCommit } from './group-commit.js';
 import * as rows from './row-mappers.js';
 import { prepareStatements } from './statements.js';
@@ -222,6 +222,12 @@ export class SqliteEngineStore implements EngineStore {
 
   async dueTimers(now: number, limit: number): Promise<TimerRecord[]> {
     return this.#stmt('SELECT * FROM timers WHERE due_at <= ? ORDER BY due_at, key LIMIT ?').all(now, limit).map((r) => rows.toTimer(r as object));
+  }
+
+  async findSubscriptions(workspaceId: string, messageName: string, correlationKey: string, limit: number): Promise<MessageSubscriptionRecord[]> {
+    return this.#stmt('SELECT * FROM message_subscriptions WHERE workspace_id = ? AND message_name = ? AND correlation_key = ? ORDER BY key LIMIT ?')
+      .all(workspaceId, messageName, correlationKey, limit)
+      .map((r) => rows.toSubscription(r as object));
   }
 
   async startTimersOf(definitionKey: number): Promise<TimerRecord[]> {
