@@ -1,0 +1,192 @@
+import { WeftError } from '../../core/index.js';
+import type { Clock, JsonObject } from '../../core/index.js';
+import type { EngineStore, JobRecord } from '../../models/index.js';
+import type { CommandRunner } from '../runtime/command-runner.js';
+import * as jobs from '../runtime/commands/job-commands.js';
+import type { Execution } from '../runtime/execution.js';
+import type { InstanceDraft } from '../runtime/instance-draft.js';
+import { checkVariables } from '../runtime/variable-values.js';
+import { visibleVariables } from '../runtime/variable-scopes.js';
+import type { ActivatedJob, JobHandlerRegistration, JobOutcome } from './job-handler.js';
+import { JobHandlerRegistry } from './job-handler-registry.js';
+import { JobWorkerPool } from './job-worker-pool.js';
+
+/** What the dispatcher needs from the engine. */
+export interface JobDispatcherDeps {
+  readonly runner: () => CommandRunner;
+  readonly store: EngineStore;
+  readonly clock: Clock;
+  /** This engine run's worker name for in-process leases (`local:<run id>`). */
+  readonly worker: string;
+  readonly maxConcurrentJobs: number;
+  readonly maxVariableBytes: number;
+  readonly onError: (error: unknown, what: string) => void;
+}
+
+/**
+ * Brings jobs to in-process handlers. A job whose type has a handler is leased in the
+ * very command that creates it (no extra round trip) when the pool has room; otherwise
+ * it is leased later by its own command, when room frees up. Outcomes go back as
+ * complete / fail / throw-error commands.
+ */
+export class JobDispatcher {
+  readonly #deps: JobDispatcherDeps;
+  readonly #handlers = new JobHandlerRegistry();
+  readonly #pool: JobWorkerPool;
+  #started = false;
+  /** Set when a job with a handler was left waiting because the pool was full. */
+  #starved = false;
+  #feeding: Promise<void> | undefined;
+
+  constructor(deps: JobDispatcherDeps) {
+    this.#deps = deps;
+    this.#pool = new JobWorkerPool(deps.maxConcurrentJobs, deps.clock, (job, outcome) => this.#report(job, outcome), (e) => deps.onError(e, 'job outcome'));
+    this.#pool.onSlotFree(() => this.refeed());
+  }
+
+  register(registration: JobHandlerRegistration): void {
+    this.#handlers.register(registration);
+    if (this.#started) void this.#feed();
+  }
+
+  hasHandler(type: string): boolean {
+    return this.#handlers.find(type) !== undefined;
+  }
+
+  /** Jobs queued or running in the pool. */
+  get load(): number {
+    return this.#pool.load;
+  }
+
+  async start(): Promise<void> {
+    this.#started = true;
+    await this.#feed();
+  }
+
+  async drain(graceMs: number): Promise<void> {
+    this.#started = false;
+    await this.#pool.drain(graceMs);
+  }
+
+  /** For a job being created: lease it to this run's pool right away when a handler waits for it. */
+  leaseOnCreate(type: string): { worker: string; deadline: number } | undefined {
+    if (!this.#started || !this.#pool.hasRoom) return undefined;
+    const found = this.#handlers.find(type);
+    return found ? { worker: this.#deps.worker, deadline: this.#deps.clock.now() + found.timeoutMs } : undefined;
+  }
+
+  /** After a commit: run the jobs leased at creation, offer the ones that became activatable. */
+  afterCommit(draft: InstanceDraft, notifyDeadline: (at: number) => void): void {
+    const created = new Set(draft.createdJobs());
+    for (const job of draft.changedJobs()) {
+      if (job.state === 'activated' && job.worker === this.#deps.worker && created.has(job)) {
+        const found = this.#handlers.find(job.type);
+        if (found) this.#pool.push(toActivatedJob(job, visibleVariables(draft, job.elementInstanceKey)), found.handler);
+      } else if (job.state === 'activatable') {
+        this.dispatch(job);
+      } else if (job.state === 'backoff' && job.deadline !== null) {
+        notifyDeadline(job.deadline);
+      }
+    }
+  }
+
+  /** Lease a job with its own command (and compute its variables). */
+  lease(job: JobRecord, worker: string, timeoutMs: number): Promise<Omit<ActivatedJob, 'signal'>> {
+    return this.#deps.runner().run(job.instanceKey, (exec) => {
+      const leased = jobs.activateJob(exec, job.key, worker, exec.now + timeoutMs);
+      return toActivatedJob(leased, visibleVariables(exec.draft, leased.elementInstanceKey));
+    });
+  }
+
+  /** Offer an activatable job to its in-process handler, if any. */
+  dispatch(job: JobRecord): void {
+    const found = this.#handlers.find(job.type);
+    if (!found || !this.#started) return;
+    if (!this.#pool.hasRoom) {
+      this.#starved = true;
+      return;
+    }
+    this.lease(job, this.#deps.worker, found.timeoutMs).then(
+      (activated) => this.#pool.push(activated, found.handler),
+      () => undefined, // someone else took it, or it is gone: nothing to do
+    );
+  }
+
+  /** Feed the jobs left waiting when the pool has room (one feed at a time); `force` re-checks the database. */
+  refeed(force = false): void {
+    if (force) this.#starved = true;
+    if (!this.#starved || this.#feeding || !this.#started || !this.#pool.hasRoom) return;
+    this.#starved = false;
+    this.#feeding = this.#feed()
+      .catch((error) => this.#deps.onError(error, 'feeding job handlers'))
+      .finally(() => (this.#feeding = undefined));
+  }
+
+  async #feed(): Promise<void> {
+    if (this.#handlers.isEmpty) return;
+    for (const type of await this.#deps.store.activatableJobTypes()) {
+      if (!this.#handlers.find(type)) continue;
+      const page = await this.#deps.store.activatableJobs(type, 256);
+      for (const job of page) {
+        this.dispatch(job);
+        if (this.#starved) return;
+      }
+      // A full page: more may wait; feed again when the pool has room.
+      if (page.length === 256) this.#starved = true;
+    }
+  }
+
+  async #report(job: ActivatedJob, outcome: JobOutcome): Promise<void> {
+    const key = Number(job.key);
+    const instanceKey = Number(job.processInstanceKey);
+    const { maxVariableBytes } = this.#deps;
+    const apply = (exec: Execution): void => {
+      for (const note of outcome.notes ?? []) exec.draft.record(note.type, Number(job.elementInstanceKey), job.elementId, { ...note.data });
+      if (outcome.kind === 'complete') {
+        jobs.completeJob(exec, key, checkVariables(outcome.variables, maxVariableBytes, 'job result'));
+      } else if (outcome.kind === 'fail') {
+        jobs.failJob(exec, key, {
+          retries: outcome.retries ?? job.retries - 1,
+          errorMessage: outcome.errorMessage,
+          ...(outcome.retryBackoffMs === undefined ? {} : { retryBackoffMs: outcome.retryBackoffMs }),
+          ...(outcome.variables ? { variables: checkVariables(outcome.variables, maxVariableBytes) } : {}),
+        });
+      } else {
+        jobs.throwJobError(exec, key, outcome.errorCode, outcome.errorMessage ?? '', checkVariables(outcome.variables, maxVariableBytes));
+      }
+    };
+    try {
+      await this.#deps.runner().run(instanceKey, apply);
+    } catch (error) {
+      if (!(error instanceof WeftError)) throw error;
+      if (error.code === 'VARIABLE_TOO_LARGE' || error.code === 'VARIABLES_INVALID') {
+        // The handler's result cannot be stored: that is the handler's failure, not a crash.
+        await this.#deps.runner().run(instanceKey, (exec) =>
+          jobs.failJob(exec, key, { retries: job.retries - 1, errorMessage: error.message, retryBackoffMs: 0 }),
+        );
+        return;
+      }
+      // The job ended meanwhile (cancelled, timed out and taken by someone else): nothing to report.
+      if (error.code === 'JOB_NOT_FOUND' || error.code === 'JOB_NOT_ACTIVATABLE' || error.code === 'PROCESS_INSTANCE_NOT_FOUND') return;
+      throw error;
+    }
+  }
+}
+
+/** A job as handlers see it; variables are copied (they are shared with the cached instance state). */
+export function toActivatedJob(job: JobRecord, variables: JsonObject): Omit<ActivatedJob, 'signal'> {
+  return {
+    key: String(job.key),
+    type: job.type,
+    processInstanceKey: String(job.instanceKey),
+    bpmnProcessId: job.bpmnProcessId,
+    elementId: job.elementId,
+    elementInstanceKey: String(job.elementInstanceKey),
+    workspaceId: job.workspaceId,
+    orgId: job.orgId,
+    retries: job.retries,
+    deadline: job.deadline ?? 0,
+    headers: JSON.parse(job.headers) as Record<string, string>,
+    variables: Object.keys(variables).length === 0 ? {} : structuredClone(variables),
+  };
+}
