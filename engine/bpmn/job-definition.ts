@@ -24,8 +24,21 @@ export function readJobDefinition(element: ModdleElement, context: CompileContex
   }
   const typeSource = context.valueSource(element, 'zeebe:taskDefinition type', type);
   const retries = readRetries(element, stringProp(definition, 'retries'), context);
+  const headers = readHeaders(element);
+  checkConnectorHeaders(element, headers, context);
   if (typeSource === undefined || retries === undefined) return undefined;
-  return { type: typeSource, retries, headers: readHeaders(element) };
+  return { type: typeSource, retries, headers };
+}
+
+/** Headers the connector runtime evaluates as FEEL: checked (and compiled once) at deploy time. */
+const FEEL_HEADERS = ['resultExpression', 'errorExpression'] as const;
+
+function checkConnectorHeaders(element: ModdleElement, headers: Readonly<Record<string, string>>, context: CompileContext): void {
+  for (const name of FEEL_HEADERS) {
+    const value = headers[name]?.trim();
+    if (value === undefined || value === '' || value === '=') continue;
+    context.expression(element, `task header ${name}`, value.startsWith('=') ? value : `=${value}`);
+  }
 }
 
 function readRetries(element: ModdleElement, raw: string | undefined, context: CompileContext): ValueSource | undefined {

@@ -5,24 +5,16 @@ import type { FeelExpression } from '../feel/index.js';
 
 /**
  * The task headers Camunda's connector runtime reads: `resultVariable`,
- * `resultExpression`, `errorExpression`. Header expressions are static strings of the
- * model; each distinct text is compiled once and reused.
+ * `resultExpression`, `errorExpression`. The compiler already checked and compiled the
+ * FEEL ones at deployment; compileFeel hands back that same compiled expression.
  */
-const cache = new Map<string, FeelExpression>();
-
 function expressionOf(header: string, text: string): FeelExpression {
   const source = text.startsWith('=') ? text.slice(1) : text;
-  let expression = cache.get(source);
-  if (!expression) {
-    try {
-      expression = compileFeel(source);
-    } catch (error) {
-      throw new WeftError('CONNECTOR_EXPRESSION_INVALID', `task header ${header} is not valid FEEL: ${(error as Error).message}`, { cause: error });
-    }
-    if (cache.size > 10_000) cache.clear();
-    cache.set(source, expression);
+  try {
+    return compileFeel(source);
+  } catch (error) {
+    throw new WeftError('CONNECTOR_EXPRESSION_INVALID', `task header ${header} is not valid FEEL: ${(error as Error).message}`, { cause: error });
   }
-  return expression;
 }
 
 /** Evaluate a header expression over a context; failures are WeftErrors naming the header. */

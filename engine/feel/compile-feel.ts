@@ -22,6 +22,19 @@ import { assertFeelSandboxAvailable } from './sandbox/sandbox-availability.js';
  *   run the sandbox (Node started without --no-node-snapshot).
  */
 export function compileFeel(source: string): FeelExpression {
+  // Compiled expressions are immutable: one per distinct text, shared by every user.
+  const known = compiled.get(source);
+  if (known) return known;
+  const expression = compile(source);
+  if (compiled.size >= MAX_COMPILED) compiled.clear();
+  compiled.set(source, expression);
+  return expression;
+}
+
+const compiled = new Map<string, FeelExpression>();
+const MAX_COMPILED = 50_000;
+
+function compile(source: string): FeelExpression {
   const { program, analysis } = prepare(source);
   const { names } = analysis;
   const guarded = analysis.guardReasons.length > 0;

@@ -54,6 +54,18 @@ describe('job tasks', () => {
     expectProblem(await compileProblems(xml), 'BPMN_MISSING_TASK_DEFINITION', 'x', xml);
   });
 
+  it('checks the FEEL of connector headers resultExpression and errorExpression at deploy time', async () => {
+    const xml = job(
+      '<zeebe:taskDefinition type="io.camunda:http-json:1" /><zeebe:taskHeaders>' +
+        '<zeebe:header key="resultExpression" value="={a: response.body" />' +
+        '<zeebe:header key="errorExpression" value="=if error.code = &quot;404&quot; then bpmnError(&quot;X&quot;, &quot;y&quot;) else null" />' +
+        '</zeebe:taskHeaders>',
+    );
+    const problem = expectProblem(await compileProblems(xml), 'FEEL_SYNTAX_ERROR', 'x', xml);
+    expect(problem.message).toContain('resultExpression');
+    expect((await compileProblems(xml)).filter((p) => p.code === 'FEEL_SYNTAX_ERROR')).toHaveLength(1);
+  });
+
   it('refuses literal retries that are not a whole number', async () => {
     const xml = job('<zeebe:taskDefinition type="work" retries="three" />');
     const problem = expectProblem(await compileProblems(xml), 'BPMN_INVALID_TASK_DEFINITION', 'x', xml);
