@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { WeftError, isJsonObject } from '../../../core/index.js';
-import type { JsonObject } from '../../../core/index.js';
+import { WeftError } from '../../../core/index.js';
 import type { DeployProblem, InstanceOutcome } from '../../../engine/index.js';
 import { openEmbeddedEngine } from '../../compose/embedded-engine.js';
 import { EXIT, UsageError } from '../cli-error.js';
@@ -10,16 +8,15 @@ import type { CliIo } from '../cli-io.js';
 import { describeRun } from './run-summary.js';
 import { runUsage } from './run-usage.js';
 import { loadConnectorDefinitions, loadCredentials } from './load-connectors.js';
-
-
+import { parseJsonObjectArg, readInputFile } from '../json-input.js';
 
 /** `weft run`: one instance of one file, start to finish, on an embedded engine. */
 export async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseRunArgs(argv);
   if (positionals.length !== 1) throw new UsageError(`weft run takes exactly one BPMN file, got ${positionals.length}\n\n${runUsage}`);
   const file = positionals[0]!;
-  const xml = readInput(file, 'BPMN file');
-  const variables = parseVariables(values.variables);
+  const xml = readInputFile(file, 'BPMN file');
+  const variables = parseJsonObjectArg(values.variables, '--variables') ?? {};
   const timeoutMs = parseTimeout(values.timeout);
 
   const embedded = await openEmbeddedEngine({
@@ -41,7 +38,15 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
       io.stderr(`weft: ${file} has ${deployment.processes.length} executable processes; running '${process.bpmnProcessId}'\n`);
     }
     const created = await engine.createInstance({ bpmnProcessId: process.bpmnProcessId, version: process.version, variables, orgId: 'default', workspaceId: 'default' });
-    const outcome = await engine.awaitSettled(created.processInstanceKey, timeoutMs);
+    // SIGTERM / Ctrl-C: stop waiting and report where the instance stands; the finally
+    // below drains running handlers and closes the database.
+    const interrupted = new Promise<void>((resolve) => {
+      globalThis.process.once('SIGTERM', resolve);
+      globalThis.process.once('SIGINT', resolve);
+    });
+    const settled = engine.awaitSettled(created.processInstanceKey, timeoutMs);
+    await Promise.race([settled, interrupted]);
+    const outcome = (await engine.outcome(created.processInstanceKey))!;
     if (values.json) io.stdout(`${JSON.stringify(outcome)}\n`);
     else io.stdout(describeRun(outcome, await engine.store.history(Number(outcome.processInstanceKey))));
     return outcome.state === 'COMPLETED' ? EXIT.ok : EXIT.notCompleted;
@@ -68,27 +73,6 @@ function parseRunArgs(argv: readonly string[]) {
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n\n${runUsage}`);
   }
-}
-
-function readInput(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${what} '${path}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
-
-function parseVariables(raw: string | undefined): JsonObject {
-  if (raw === undefined) return {};
-  const text = raw.startsWith('@') ? readInput(raw.slice(1), 'variables file') : raw;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--variables is not valid JSON: ${(error as Error).message}`);
-  }
-  if (!isJsonObject(value)) throw new UsageError('--variables must be a JSON object, like {"amount": 42}');
-  return value;
 }
 
 function parseTimeout(raw: string | undefined): number {
