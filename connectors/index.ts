@@ -40,4 +40,5 @@ export type { BlockedRange } from './egress/ip-policy.js';
 export { checkDomainPolicy } from './egress/domain-rules.js';
 export type { DomainPolicy } from './egress/domain-rules.js';
 export { Masker, MASK } from './secrets/masker.js';
-export { ENV_SECRET_PREFIX } from './secrets/secret-resolver.js';
+export { ENV_SECRET_PREFIX, envSecretSource, resolveSecrets } from './secrets/secret-resolver.js';
+export type { SecretSource } from './secrets/secret-resolver.js';

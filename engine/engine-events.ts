@@ -5,7 +5,8 @@ import type { InstanceDraft } from './runtime/instance-draft.js';
 export interface CommittedCommand {
   readonly instanceKey: number;
   readonly instanceState: string;
-  readonly history: readonly { readonly type: string; readonly elementId: string | null }[];
+  /** The command's history events; `data` is secret-free (e.g. CONNECTOR_CALL exchanges). */
+  readonly history: readonly { readonly type: string; readonly elementId: string | null; readonly data: Readonly<Record<string, unknown>> | null }[];
 }
 
 /** A tiny synchronous event hub: listeners must be fast and must not throw. */

@@ -9,7 +9,7 @@ export type { DeployResource, DeploymentResult, DeployedProcess, DeploymentValid
 export type { ActivatedJob, JobHandler, JobOutcome, JobHandlerRegistration, HistoryNote } from './jobs/job-handler.js';
 export { compileBpmn } from './bpmn/index.js';
 export type { DeployProblem, CompileResult } from './bpmn/index.js';
-export { compileFeel } from './feel/index.js';
+export { compileFeel, assertFeelSandboxAvailable, disposeFeelSandbox } from './feel/index.js';
 export type { ProcessModel } from './model/process-model.js';
 export type { InstanceOutcome, InstanceStatus } from './queries/instance-outcome.js';
 export { connectorJobHandler } from './connector-bridge/connector-job-handler.js';

@@ -5,3 +5,5 @@ export { migrations } from './migrations/index.js';
 export type { Database } from './schema/index.js';
 export * from './engine/index.js';
 export * from './vault/index.js';
+export * from './tenancy/index.js';
+export * from './webhooks/index.js';

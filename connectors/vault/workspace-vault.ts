@@ -52,6 +52,18 @@ export class WorkspaceVault {
     return { state: 'ready', config };
   }
 
+  /**
+   * The field names of a workspace's stored config for a connector (opted out or not),
+   * for APIs that show what is configured; the values never leave this class.
+   */
+  async configuredFields(workspaceId: string, connectorId: string): Promise<string[]> {
+    const stored = await this.#credentials.get(workspaceId, connectorId);
+    if (!stored?.sealed) return [];
+    const text = this.#vault.open(stored.sealed, credentialAad(workspaceId, connectorId), `the credentials of connector ${connectorId} in workspace ${workspaceId}`);
+    const config: unknown = JSON.parse(text);
+    return isJsonObject(config) ? Object.keys(config).sort() : [];
+  }
+
   /** Store (replace) a workspace secret. Names: letters, digits, `_ . / -`, max 128. */
   async saveSecret(workspaceId: string, name: string, value: string): Promise<void> {
     if (!secretNamePattern.test(name)) {

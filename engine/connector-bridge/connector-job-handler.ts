@@ -38,7 +38,7 @@ async function runConnectorJob(runtime: ConnectorRuntime, job: ActivatedJob): Pr
   if (outcome.kind === 'skipped') {
     return { kind: 'complete', variables: {}, notes: [{ type: 'CONNECTOR_SKIPPED', data: { jobType: job.type, reason: outcome.reason } }] };
   }
-  const notes: HistoryNote[] = outcome.exchanges.map((exchange) => ({ type: 'CONNECTOR_CALL', data: { ...exchange } }));
+  const notes: HistoryNote[] = outcome.exchanges.map((exchange) => ({ type: 'CONNECTOR_CALL', data: { jobType: job.type, ...exchange } }));
   try {
     return withNotes(decide(job, outcome), notes);
   } catch (error) {

@@ -86,6 +86,12 @@ export class ConnectorDefinitionRepository {
     return true;
   }
 
+  /** Delete every version of a connector; false when it had none. */
+  async delete(connectorId: string): Promise<boolean> {
+    const result = await this.#db.deleteFrom('connector_definitions').where('connector_id', '=', connectorId).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
   /** Every connector's newest version. */
   async list(): Promise<DefinitionSummary[]> {
     const rows = await this.#db

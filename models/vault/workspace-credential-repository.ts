@@ -65,6 +65,12 @@ export class WorkspaceCredentialRepository {
     return Number(result.numDeletedRows) > 0;
   }
 
+  /** Remove every workspace's credentials for a connector (the connector was deleted). */
+  async deleteForConnector(connectorId: string): Promise<number> {
+    const result = await this.#db.deleteFrom('workspace_credentials').where('connector_id', '=', connectorId).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async list(workspaceId: string): Promise<CredentialSummary[]> {
     const rows = await this.#db
       .selectFrom('workspace_credentials')

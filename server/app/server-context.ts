@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Engine } from '../../engine/index.js';
+import type { OrgRepository, TokenRepository, WorkspaceRepository } from '../../models/index.js';
 import type { ConnectorServices } from '../compose/connector-services.js';
 
 /** Counters and histograms `/metrics` exposes (Prometheus text). */
@@ -10,10 +11,18 @@ export interface ServerMetrics {
   connectorCall(connectorType: string, seconds: number): void;
 }
 
+/** Orgs, workspaces and API tokens (seed 004's tiers). */
+export interface TenancyServices {
+  readonly orgs: OrgRepository;
+  readonly workspaces: WorkspaceRepository;
+  readonly tokens: TokenRepository;
+}
+
 /** Everything route plugins need; built once by the server at start. */
 export interface ServerContext {
   readonly engine: Engine;
   readonly connectors: ConnectorServices;
+  readonly tenancy: TenancyServices;
   readonly logger: Logger;
   readonly metrics: ServerMetrics;
   /** Read for WEFT_* settings only. */

@@ -6,6 +6,9 @@
  */
 export type Role = 'platform-admin' | 'org-admin' | 'workspace' | 'workspace-viewer';
 
+/** Every role, from most to least powerful. */
+export const ROLES: readonly Role[] = ['platform-admin', 'org-admin', 'workspace', 'workspace-viewer'];
+
 export interface Principal {
   readonly tokenId: string;
   readonly role: Role;
@@ -13,4 +16,9 @@ export interface Principal {
   readonly orgId?: string;
   /** Set for workspace and workspace-viewer tokens. */
   readonly workspaceId?: string;
+}
+
+/** Whether a text is one of the four roles. */
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }

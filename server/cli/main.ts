@@ -3,18 +3,11 @@ import { WeftError } from '../../core/index.js';
 import { EXIT, UsageError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { processIo } from './cli-io.js';
-import { runUsage } from './commands/run-usage.js';
+import { ApiError } from './client/api-client.js';
+import { commands } from './command-table.js';
 
-type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
-
-/** Every subcommand, with its one-line description for `weft --help`. */
-const commands: Record<string, { load: () => Promise<Command>; summary: string; usage: string }> = {
-  run: {
-    load: async () => (await import('./commands/run-command.js')).runCommand,
-    summary: 'run one BPMN file to completion on an embedded engine',
-    usage: runUsage,
-  },
-};
+/** Codes of errors raised locally that mean the command line or its input is wrong (exit 2). */
+const usageCodes = new Set(['DEPLOYMENT_INVALID', 'CONFIG_INVALID', 'TOKEN_ROLE_INVALID', 'SLUG_INVALID']);
 
 function help(): string {
   const width = Math.max(...Object.keys(commands).map((c) => c.length));
@@ -27,6 +20,7 @@ function help(): string {
     ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
     'Options: --help (also after a command), --version',
+    'API commands use WEFT_URL (default http://127.0.0.1:8080) and WEFT_TOKEN, or --url and --token.',
     '',
   ].join('\n');
 }
@@ -47,25 +41,31 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     io.stdout(`${version()}\n`);
     return EXIT.ok;
   }
-  const command = commands[name];
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
     io.stderr(`weft: unknown command '${name}'\n\n${help()}`);
     return EXIT.usage;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout(`${command.usage}\n`);
-    return EXIT.ok;
-  }
   try {
-    return await (await command.load())(rest, io);
+    const loaded = await command.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(`${loaded.usage}\n`);
+      return EXIT.ok;
+    }
+    return await loaded.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`weft ${name}: ${error.message}\n`);
       return EXIT.usage;
     }
+    if (error instanceof ApiError) {
+      io.stderr(`weft ${name}: ${error.code}: ${error.message}\n`);
+      // The server refused the request as malformed: the command line or its files are wrong.
+      return error.status === 400 ? EXIT.usage : EXIT.notCompleted;
+    }
     if (error instanceof WeftError) {
       io.stderr(`weft ${name}: ${error.code}: ${error.message}\n`);
-      return error.code.startsWith('VARIABLE') || error.code === 'DEPLOYMENT_INVALID' ? EXIT.usage : EXIT.notCompleted;
+      return usageCodes.has(error.code) || error.code.startsWith('VARIABLE') ? EXIT.usage : EXIT.notCompleted;
     }
     io.stderr(`weft ${name}: unexpected failure: ${(error as Error).message ?? String(error)}\n`);
     return EXIT.notCompleted;

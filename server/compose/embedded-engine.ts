@@ -3,6 +3,7 @@ import type { Clock } from '../../core/index.js';
 import { Engine, connectorJobHandler } from '../../engine/index.js';
 import { SqliteEngineStore, openSqlite } from '../../models/index.js';
 import type { Durability, SqliteHandle } from '../../models/index.js';
+import type { ConnectorLogger } from '../../connectors/index.js';
 
 import { openConnectorServices } from './connector-services.js';
 import type { ConnectorServices } from './connector-services.js';
@@ -25,12 +26,19 @@ export async function openEmbeddedEngine(options: {
   env?: Readonly<Record<string, string | undefined>>;
   /** Where the key file lives; defaults to the database's directory (none for ':memory:'). */
   dataDir?: string;
+  /** Where the connector runtime logs (masked facts only). */
+  connectorLogger?: ConnectorLogger;
 }): Promise<EmbeddedEngine> {
   const handle = await openSqlite({ path: options.path, ...(options.durability ? { durability: options.durability } : {}) });
   const dataDir = options.dataDir ?? (options.path === ':memory:' ? undefined : dirname(options.path));
   let connectors: ConnectorServices;
   try {
-    connectors = await openConnectorServices({ handle, env: options.env ?? process.env, ...(dataDir === undefined ? {} : { dataDir }) });
+    connectors = await openConnectorServices({
+      handle,
+      env: options.env ?? process.env,
+      ...(dataDir === undefined ? {} : { dataDir }),
+      ...(options.connectorLogger ? { logger: options.connectorLogger } : {}),
+    });
   } catch (error) {
     await handle.close();
     throw error;
