@@ -37,6 +37,11 @@ export interface EngineOptions {
   readonly maxConcurrentJobs?: number;
   /** Re-check interval of the scheduler, ms. Default 1000. */
   readonly pollMs?: number;
+  /**
+   * The workspace an org's timer-started instances run in (their connectors use its
+   * credentials and secrets). Default: `default`.
+   */
+  readonly timerStartWorkspace?: (orgId: string) => Promise<string>;
   /** Where engine-internal failures are reported (never thrown at callers). */
   readonly onError?: (error: unknown, what: string) => void;
 }
@@ -79,6 +84,7 @@ export class Engine {
   readonly #processes: ProcessModels;
   readonly #maxVariableBytes: number;
   readonly #onError: (error: unknown, what: string) => void;
+  readonly #timerStartWorkspace: (orgId: string) => Promise<string>;
   #started = false;
 
   constructor(options: EngineOptions) {
@@ -87,6 +93,7 @@ export class Engine {
     this.runId = randomUUID().slice(0, 8);
     this.#keys = new KeyGenerator(options.store.maxKey);
     this.#processes = new ProcessModels(options.store);
+    this.#timerStartWorkspace = options.timerStartWorkspace ?? (async () => 'default');
     this.#maxVariableBytes = options.maxVariableBytes ?? DEFAULT_MAX_VARIABLE_BYTES;
     this.#onError = options.onError ?? ((error, what) => console.error(`weft engine: ${what}:`, error));
     this.#jobs = new JobDispatcher({
@@ -210,7 +217,8 @@ export class Engine {
       await this.#runner.run(timer.instanceKey, (exec) => commands.fireTimer(exec, timer));
       return;
     }
-    await fireStartTimer({ store: this.store, runner: this.#runner, processes: this.#processes, keys: this.#keys, now: this.clock.now() }, timer);
+    const deps = { store: this.store, runner: this.#runner, processes: this.#processes, keys: this.#keys, now: this.clock.now() };
+    await fireStartTimer({ ...deps, workspaceFor: this.#timerStartWorkspace }, timer);
   }
 
   async #jobDeadline(job: JobRecord): Promise<void> {

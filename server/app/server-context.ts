@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Engine } from '../../engine/index.js';
-import type { OrgRepository, TokenRepository, WorkspaceRepository } from '../../models/index.js';
+import type { OrgRepository, TokenRepository, WebhookDeliveryRepository, WorkspaceRepository } from '../../models/index.js';
 import type { ConnectorServices } from '../compose/connector-services.js';
 
 /** Counters and histograms `/metrics` exposes (Prometheus text). */
@@ -25,6 +25,8 @@ export interface ServerContext {
   readonly tenancy: TenancyServices;
   readonly logger: Logger;
   readonly metrics: ServerMetrics;
+  /** Replay protection and deduplication of inbound webhook deliveries. */
+  readonly webhookDeliveries?: WebhookDeliveryRepository;
   /** Read for WEFT_* settings only. */
   readonly env: Readonly<Record<string, string | undefined>>;
 }

@@ -1,7 +1,8 @@
 import { dirname } from 'node:path';
+import { WeftError } from '../../core/index.js';
 import type { Clock } from '../../core/index.js';
 import { Engine, connectorJobHandler } from '../../engine/index.js';
-import { SqliteEngineStore, openSqlite } from '../../models/index.js';
+import { SqliteEngineStore, WorkspaceRepository, openSqlite } from '../../models/index.js';
 import type { Durability, SqliteHandle } from '../../models/index.js';
 import type { ConnectorLogger } from '../../connectors/index.js';
 
@@ -44,8 +45,10 @@ export async function openEmbeddedEngine(options: {
     throw error;
   }
   const store = new SqliteEngineStore(handle);
+  const workspaces = new WorkspaceRepository(handle.kysely);
   const engine = new Engine({
     store,
+    timerStartWorkspace: (orgId) => timerStartWorkspace(workspaces, orgId),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
   });
@@ -60,4 +63,18 @@ export async function openEmbeddedEngine(options: {
       await store.close();
     },
   };
+}
+
+/**
+ * Where an org's timer-started instances run: its workspace `default` when it has one,
+ * else its oldest workspace (`default` for an embedded engine without tenancy). An org
+ * without workspaces cannot run timer-started instances: the firing fails and is retried.
+ */
+async function timerStartWorkspace(workspaces: WorkspaceRepository, orgId: string): Promise<string> {
+  const list = await workspaces.listByOrg(orgId);
+  if (list.some((w) => w.id === 'default')) return 'default';
+  const oldest = [...list].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))[0];
+  if (oldest) return oldest.id;
+  if (orgId === 'default') return 'default';
+  throw new WeftError('TIMER_START_NO_WORKSPACE', `org '${orgId}' has no workspace for its timer-started instances to run in`);
 }

@@ -50,7 +50,8 @@ export async function inboundRoutes(app: FastifyInstance, ctx: ServerContext, op
   app.addHook('onClose', async () => unsubscribe());
   const clock = options.clock ?? ctx.engine.clock;
   const logger = ctx.logger.child({ component: 'webhooks' });
-  if (!options.deliveries) {
+  const deliveries = options.deliveries ?? ctx.webhookDeliveries;
+  if (!deliveries) {
     logger.warn('webhooks: no deduplication store was given; webhooks with a delivery-id header or messageIdExpression answer 500');
   }
   await app.register(webhookRoutes, {
@@ -60,7 +61,7 @@ export async function inboundRoutes(app: FastifyInstance, ctx: ServerContext, op
       engine: ctx.engine,
       clock,
       secrets: new WebhookSecrets(ctx.connectors.runtime.workspaceVault, ctx.env),
-      dedup: new DeliveryDedup(options.deliveries, clock, options.dedupTiming),
+      dedup: new DeliveryDedup(deliveries, clock, options.dedupTiming),
       logger,
     },
     metrics: ctx.metrics,

@@ -9,6 +9,7 @@ import { PrometheusMetrics } from '../app/prometheus-metrics.js';
 import type { ServerContext } from '../app/server-context.js';
 import { openEmbeddedEngine } from '../compose/embedded-engine.js';
 import { openTenancy } from '../compose/tenancy-services.js';
+import { WebhookDeliveryRepository } from '../../models/index.js';
 import { adminTokenBanner, bootstrapTenancy } from './bootstrap.js';
 import { readServerConfig } from './server-config.js';
 import type { ServerConfig } from './server-config.js';
@@ -58,7 +59,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     if (boot.generatedAdminToken) (options.print ?? ((text) => process.stdout.write(text)))(adminTokenBanner(boot.generatedAdminToken));
     for (const warning of embedded.connectors.runtime.warnings()) logger.warn({ source: 'connectors' }, warning);
     const metrics = new PrometheusMetrics();
-    const context: ServerContext = { engine: embedded.engine, connectors: embedded.connectors, tenancy, logger, metrics, env: options.env };
+    const webhookDeliveries = new WebhookDeliveryRepository(embedded.handle.kysely);
+    const context: ServerContext = { engine: embedded.engine, connectors: embedded.connectors, tenancy, logger, metrics, webhookDeliveries, env: options.env };
     app = await buildApp(context, metrics);
     await embedded.engine.start();
     const address = await app.listen({ host: config.host, port: config.port });

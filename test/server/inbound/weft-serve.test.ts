@@ -19,6 +19,10 @@ beforeAll(async () => {
     logDestination: new Writable({ write: (chunk: Buffer, _e, done) => (logs.push(chunk.toString()), done()) }),
   });
   await server.context.engine.deploy([{ name: 'hook.bpmn', xml: webhookStartProcess('served', { 'inbound.context': 'served', 'inbound.method': 'post' }) }], { orgId: 'default' });
+  await server.context.engine.deploy(
+    [{ name: 'dedup.bpmn', xml: webhookStartProcess('deduped', { 'inbound.context': 'deduped', 'inbound.replay.deliveryIdHeader': 'x-delivery-id' }) }],
+    { orgId: 'default' },
+  );
 });
 afterAll(async () => {
   await server?.close();
@@ -38,5 +42,17 @@ describe('webhooks in weft serve (the real app)', () => {
     expect(((await big.json()) as { error: { code: string } }).error.code).toBe('WEBHOOK_BODY_TOO_LARGE');
     const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer test-admin-token-0123456789' } })).text();
     for (const status of ['200', '404', '405', '413']) expect(metrics).toContain(`weft_webhook_requests_total{status="${status}"} 1`);
+  });
+
+  it('deduplicate deliveries with the server\'s own store: same delivery id, same answer, one instance', async () => {
+    const send = () =>
+      fetch(`${server.url}/inbound/deduped`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-delivery-id': 'evt-1' }, body: '{"n":1}' });
+    const first = await send();
+    const second = await send();
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(await second.text()).toBe(await first.text());
+    const instances = await server.context.engine.store.listInstances({ bpmnProcessId: 'deduped', limit: 10 });
+    expect(instances).toHaveLength(1);
   });
 });
