@@ -1,0 +1,83 @@
+// Weft, built (dist/), on a fresh SQLite file in a temp directory.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Engine } from '../../../dist/engine/index.js';
+import { SqliteEngineStore, openSqlite } from '../../../dist/models/index.js';
+
+export const name = 'weft';
+
+/**
+ * Start an engine for a scenario's `weft` part and return the closed-loop hooks.
+ * `startOne` creates an instance and resolves when a commit reports it completed;
+ * an incident or a termination rejects it.
+ * @param {{ xml: string, bpmnProcessId: string, handlers?: object[], variables?: (i: number) => object, engine?: object }} spec
+ * @param {{ durability?: 'fsync' | 'os', engine?: object }} options  `engine`: extra EngineOptions (e.g. maxConcurrentJobs)
+ */
+export async function setup(spec, options = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'weft-bench-'));
+  const store = new SqliteEngineStore(await openSqlite({ path: join(dir, 'weft.db'), durability: options.durability ?? 'fsync' }));
+  const engineErrors = [];
+  const engine = new Engine({
+    store,
+    ...spec.engine,
+    ...options.engine,
+    onError: (error, what) => engineErrors.push(`${what}: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  for (const handler of spec.handlers ?? []) engine.registerJobHandler(handler);
+  await engine.start();
+  const deployed = await engine.deploy([{ name: `${spec.bpmnProcessId}.bpmn`, xml: spec.xml }], { orgId: 'default' });
+  if (deployed.warnings?.length) throw new Error(`deploy warnings: ${JSON.stringify(deployed.warnings)}`);
+
+  // A start→end instance completes inside createInstance, before its key is known here:
+  // outcomes that arrive before anyone waits are parked until createInstance returns.
+  const waiting = new Map();
+  const early = new Map();
+  engine.events.onCommitted(({ instanceKey, instanceState, history }) => {
+    let outcome;
+    if (instanceState === 'completed') outcome = null;
+    else if (instanceState === 'terminated') outcome = new Error(`instance ${instanceKey} terminated`);
+    else if (history.some((h) => h.type === 'INCIDENT_CREATED')) outcome = new Error(`instance ${instanceKey} has an incident at ${history.find((h) => h.type === 'INCIDENT_CREATED').elementId}`);
+    else return;
+    const waiter = waiting.get(instanceKey);
+    if (waiter) {
+      waiting.delete(instanceKey);
+      outcome ? waiter.reject(outcome) : waiter.resolve();
+    } else {
+      early.set(instanceKey, outcome);
+    }
+  });
+
+  const variables = spec.variables ?? (() => ({}));
+  async function runOne(i) {
+    const created = await engine.createInstance({ bpmnProcessId: spec.bpmnProcessId, variables: variables(i), orgId: 'default', workspaceId: 'default' });
+    const key = Number(created.processInstanceKey);
+    if (early.has(key)) {
+      const outcome = early.get(key);
+      early.delete(key);
+      if (outcome) throw outcome;
+      return key;
+    }
+    await new Promise((resolve, reject) => waiting.set(key, { resolve, reject }));
+    return key;
+  }
+
+  return {
+    async startOne(i) {
+      await runOne(i);
+    },
+    /** Run one instance and return its root variables at the end (checked against the scenario). */
+    async probe(i) {
+      const outcome = await engine.outcome(await runOne(i));
+      return outcome.variables;
+    },
+    diagnostics() {
+      return { engineErrors: engineErrors.slice(0, 5), engineErrorCount: engineErrors.length, waiting: waiting.size };
+    },
+    async close() {
+      await engine.stop(1_000);
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
