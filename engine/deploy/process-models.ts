@@ -18,12 +18,15 @@ export interface ProcessSelector {
  */
 export class ProcessModels {
   readonly #models = new Map<number, Promise<ProcessModel>>();
+  /** Definitions never change; only "the latest version" moves, when a deployment adds one. */
+  readonly #definitions = new Map<string, DefinitionRecord>();
 
   constructor(private readonly store: EngineStore) {}
 
-  /** Remember a model compiled at deployment. */
+  /** Remember a model compiled at deployment (it is now its process's latest version). */
   put(definition: DefinitionRecord, model: ProcessModel): void {
     this.#models.set(definition.key, Promise.resolve(model));
+    this.#definitions.set(latestId(definition.orgId, definition.bpmnProcessId), definition);
   }
 
   model(definitionKey: number): Promise<ProcessModel> {
@@ -52,7 +55,13 @@ export class ProcessModels {
       definition = await this.store.getDefinition(parseKey(selector.processDefinitionKey, 'processDefinitionKey'));
       if (definition && definition.orgId !== selector.orgId) definition = undefined;
     } else if (selector.bpmnProcessId !== undefined) {
-      definition = await this.store.findDefinition(selector.orgId, selector.bpmnProcessId, selector.version);
+      const id = selector.version === undefined ? latestId(selector.orgId, selector.bpmnProcessId) : `${latestId(selector.orgId, selector.bpmnProcessId)}\u0000${selector.version}`;
+      definition = this.#definitions.get(id);
+      if (!definition) {
+        definition = await this.store.findDefinition(selector.orgId, selector.bpmnProcessId, selector.version);
+        // A deployment that landed meanwhile already put the newer version: keep that one.
+        if (definition && !this.#definitions.has(id)) this.#definitions.set(id, definition);
+      }
     } else {
       throw new WeftError('PROCESS_NOT_SPECIFIED', 'give bpmnProcessId or processDefinitionKey');
     }
@@ -62,4 +71,8 @@ export class ProcessModels {
     }
     return definition;
   }
+}
+
+function latestId(orgId: string, bpmnProcessId: string): string {
+  return `${orgId}\u0000${bpmnProcessId}`;
 }

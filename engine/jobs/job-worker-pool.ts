@@ -45,7 +45,8 @@ export class JobWorkerPool {
 
   /** Whether the pool should take more jobs now (lease at creation only then). */
   get hasRoom(): boolean {
-    return !this.#draining && this.load < this.#concurrency * 4;
+    // Jobs leased beyond the running ones wait here in lease order; leases are minutes long.
+    return !this.#draining && this.load < this.#concurrency * 16;
   }
 
   push(job: Omit<ActivatedJob, 'signal'>, handler: JobHandler): void {
