@@ -9,7 +9,7 @@ import type { TestServer } from '../support/test-server.js';
 import { createTlsFixture } from '../support/tls-fixtures.js';
 
 /** Camunda Modeler's REST connector template: the contract for the input names. */
-const templatePath = join(import.meta.dirname, '../../../../shared/corpus/element-templates/http-json-connector.json');
+const templatePath = join(import.meta.dirname, '../../fixtures/corpus/element-templates/http-json-connector.json');
 
 interface TemplateProperty {
   readonly id?: string;

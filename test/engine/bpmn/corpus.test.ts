@@ -7,7 +7,7 @@ import { compileOne, fixture } from './bpmn-xml.js';
 
 // Files from camunda/connectors (see corpus/README.md): real Modeler output and Camunda's own
 // test models. Each one either compiles or is refused naming every element in the way.
-const CORPUS = '/work/shared/corpus/camunda-connectors/';
+const CORPUS = new URL('../../fixtures/corpus/camunda-connectors/', import.meta.url).pathname;
 
 type Expectation =
   | { readonly compiles: readonly string[]; readonly warnings?: readonly string[] }

@@ -53,5 +53,5 @@ export function elementTemplate(name: string): { readonly properties: readonly T
 }
 
 function readCorpus(path: string): string {
-  return readFileSync(new URL(`../../../../../shared/corpus/${path}`, import.meta.url), 'utf8');
+  return readFileSync(new URL(`../../../fixtures/corpus/${path}`, import.meta.url), 'utf8');
 }
