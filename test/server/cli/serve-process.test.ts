@@ -1,28 +1,19 @@
-import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { json, startTestServer } from '../../connectors/support/test-server.js';
 import type { TestServer } from '../../connectors/support/test-server.js';
 import { createTlsFixture } from '../../connectors/support/tls-fixtures.js';
+import { serveChild, weftCli } from '../../support/weft-serve-child.js';
+import type { ServedChild } from '../../support/weft-serve-child.js';
 
-const run = promisify(execFile);
-const bin = new URL('../../../bin/weft', import.meta.url).pathname;
 const examples = new URL('../../../examples/', import.meta.url).pathname;
 const WEATHER_CANARY = 'canary-weather-e2e-0f9a7c';
 const HUBSPOT_CANARY = 'canary-hubspot-e2e-61b2d8';
 
-/** `bin/weft serve` as a child process, with its output collected. */
-interface Served {
-  readonly child: ChildProcess;
-  readonly url: string;
-  output(): string;
-  /** Send a signal; resolves to the exit code. */
-  stop(signal: NodeJS.Signals): Promise<number | null>;
-}
+type Served = ServedChild;
 
 const children: ChildProcess[] = [];
 let dir: string;
@@ -39,40 +30,12 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function serve(dataDir: string, env: Record<string, string> = {}): Promise<Served> {
-  const child = spawn(bin, ['serve'], { env: { PATH: process.env.PATH ?? '', WEFT_PORT: '0', WEFT_DATA_DIR: dataDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`weft serve did not start:\n${output}`)), 20_000);
-    const check = () => {
-      const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', check);
-    void exited.then(() => reject(new Error(`weft serve exited:\n${output}`)));
-  });
-  return {
-    child,
-    url,
-    output: () => output,
-    stop: async (signal) => {
-      child.kill(signal);
-      return exited;
-    },
-  };
-}
-
-/** `bin/weft <args>` against a server. */
-async function cli(args: string[], env: Record<string, string>) {
-  return run(bin, args, { env: { PATH: process.env.PATH ?? '', ...env } });
-}
+const serve = async (dataDir: string, env: Record<string, string> = {}): Promise<Served> => {
+  const served = await serveChild(dataDir, env);
+  children.push(served.child);
+  return served;
+};
+const cli = weftCli;
 
 describe('weft serve as a process', () => {
   it('prints the admin token once on an empty data directory, and exits 0 on SIGTERM and SIGINT after draining', async () => {
