@@ -3,16 +3,22 @@
 export const usage = `npm run bench -- [options]      (or: node --no-node-snapshot bench/run.mjs [options])
 
   --quick               shorter warm-up and window (0.3 s + 1 s) — a smoke run, not for the record
-  --scenario a,b        only these scenarios (id or name: a=start-end, b=service-task, c=gateways-scripts)
-  --suite weft-fsync    only these suites (weft-fsync, weft-os, bpmn-engine)
-  --concurrency 1,100   only these concurrencies (default 1,10,100,1000)
+  --scenario a,b        only these scenarios (id or name: a=start-end, b=service-task, c=gateways-scripts,
+                        d=rest-connector, e=webhook-start)
+  --suite weft-fsync    only these suites (weft-fsync, weft-os, bpmn-engine, connector-weft,
+                        connector-undici, webhook-weft, webhook-fastify) or groups (connectors =
+                        connector-weft + connector-undici, webhooks = webhook-weft + webhook-fastify)
+  --concurrency 1,100   only these concurrencies (default 1,10,100,1000; the groups: 10,100)
   --duration MS         measurement window (default 3000)
-  --warmup MS           minimum warm-up (default 1000); warm-up also waits for one turnover of
-                        the in-flight instances, up to --max-warmup MS (default 3000)
+  --warmup MS           minimum warm-up (default 500; scenarios d and e: 2000); the closed loop
+                        also waits for one turnover of the in-flight instances, up to
+                        --max-warmup MS (default 3000)
   --min-count N         keep the window open until N instances completed (up to 2× --duration)
   --repeat N            run each case N times, report the median run (default 1)
-  --max-concurrent-jobs N   Weft EngineOptions.maxConcurrentJobs (default: the engine's, 64)
+  --max-concurrent-jobs N   Weft EngineOptions.maxConcurrentJobs (default: the engine's, 64); not for
+                        connector-weft (openEmbeddedEngine takes no EngineOptions)
   --profile             write a V8 CPU profile per case to bench/profiles/ and print its hot spots
+                        (webhook-weft: of the \`weft serve\` process, not of the load generator)
   --write / --no-write  write bench/RESULTS.md (default: only for a full, unfiltered run)
   --json FILE           also write the raw results as JSON
   --help`;

@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 /** Where a call frame lives, shortened: `dist/engine/…`, `kysely/…`, `node:…`. */
 function place(url) {
   if (!url) return '';
-  return url
-    .replace(/^file:\/\//, '')
-    .replace(/^.*\/node_modules\//, '')
-    .replace(/^.*\/(dist|bench)\//, '$1/');
+  const path = url.replace(/^file:\/\//, '');
+  // A package's own dist/ (kysely/dist/esm/…) is the package, not Weft's dist/.
+  if (path.includes('/node_modules/')) return path.replace(/^.*\/node_modules\//, '');
+  return path.replace(/^.*\/(dist|bench)\//, '$1/');
 }
 
 /** The package or area a frame belongs to: a dist/ folder, an npm package, node internals, or V8. */

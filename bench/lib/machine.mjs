@@ -48,7 +48,10 @@ export function fsyncCost(rounds = 200) {
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
-/** Which code was measured: the commit, uncommitted engine changes, when dist/ was built. */
+/** The source folders whose code the benchmarks run (through dist/). */
+export const MEASURED_DIRS = ['core', 'engine', 'models', 'connectors', 'server'];
+
+/** Which code was measured: the commit, uncommitted changes in MEASURED_DIRS, when dist/ was built. */
 export function codeVersion(root) {
   const git = (...args) => {
     try {
@@ -57,7 +60,7 @@ export function codeVersion(root) {
       return '';
     }
   };
-  const dirty = git('status', '--porcelain', '--', 'core', 'engine', 'models').split('\n').filter(Boolean).length;
+  const dirty = git('status', '--porcelain', '--', ...MEASURED_DIRS).split('\n').filter(Boolean).length;
   return { commit: git('rev-parse', '--short', 'HEAD') || 'unknown', dirtyFiles: dirty, distBuiltAt: distBuiltAt(root) };
 }
 

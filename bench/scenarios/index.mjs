@@ -2,10 +2,12 @@
 // { id, name, title, shape, variables?, expected?, probes?, <target name>: spec, … }
 // (see README.md) and list it here.
 import gatewaysScripts from './gateways-scripts.mjs';
+import restConnector from './rest-connector.mjs';
 import serviceTask from './service-task.mjs';
 import startEnd from './start-end.mjs';
+import webhookStart from './webhook-start.mjs';
 
-export const scenarios = [startEnd, serviceTask, gatewaysScripts];
+export const scenarios = [startEnd, serviceTask, gatewaysScripts, restConnector, webhookStart];
 
 /** A scenario by id ('a') or name ('start-end'). */
 export function findScenario(key) {

@@ -1,4 +1,6 @@
-// Weft, built (dist/), on a fresh SQLite file in a temp directory.
+// Weft, built (dist/), on a fresh SQLite file in a temp directory. With `embedded: true`
+// it is composed as `weft run` and `weft serve` compose it (openEmbeddedEngine: the
+// connector runtime and its job handler registered), for scenarios with connector tasks.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,19 +13,32 @@ export const name = 'weft';
  * Start an engine for a scenario's `weft` part and return the closed-loop hooks.
  * `startOne` creates an instance and resolves when a commit reports it completed;
  * an incident or a termination rejects it.
- * @param {{ xml: string, bpmnProcessId: string, handlers?: object[], variables?: (i: number) => object, engine?: object }} spec
- * @param {{ durability?: 'fsync' | 'os', engine?: object }} options  `engine`: extra EngineOptions (e.g. maxConcurrentJobs)
+ * @param {{ xml: string, bpmnProcessId: string, handlers?: object[], variables?: (i: number) => object, engine?: object, env?: object }} spec
+ *   `env`: the environment the embedded engine reads (WEFT_EGRESS_ALLOW, WEFT_SECRET_*)
+ * @param {{ durability?: 'fsync' | 'os', engine?: object, embedded?: boolean }} options  `engine`: extra EngineOptions
+ *   (e.g. maxConcurrentJobs; not with `embedded`, which takes the engine's defaults)
  */
 export async function setup(spec, options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'weft-bench-'));
-  const store = new SqliteEngineStore(await openSqlite({ path: join(dir, 'weft.db'), durability: options.durability ?? 'fsync' }));
   const engineErrors = [];
-  const engine = new Engine({
-    store,
-    ...spec.engine,
-    ...options.engine,
-    onError: (error, what) => engineErrors.push(`${what}: ${error instanceof Error ? error.message : String(error)}`),
-  });
+  const onError = (error, what) => engineErrors.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+  const durability = options.durability ?? 'fsync';
+  let engine;
+  let closeEngine;
+  if (options.embedded) {
+    if (spec.engine || options.engine) throw new Error('the embedded engine takes no extra EngineOptions');
+    const { openEmbeddedEngine } = await import('../../../dist/server/compose/embedded-engine.js');
+    const embedded = await openEmbeddedEngine({ path: join(dir, 'weft.db'), durability, env: spec.env ?? {}, onError });
+    engine = embedded.engine;
+    closeEngine = () => embedded.close(1_000);
+  } else {
+    const store = new SqliteEngineStore(await openSqlite({ path: join(dir, 'weft.db'), durability }));
+    engine = new Engine({ store, ...spec.engine, ...options.engine, onError });
+    closeEngine = async () => {
+      await engine.stop(1_000);
+      await store.close();
+    };
+  }
   for (const handler of spec.handlers ?? []) engine.registerJobHandler(handler);
   await engine.start();
   const deployed = await engine.deploy([{ name: `${spec.bpmnProcessId}.bpmn`, xml: spec.xml }], { orgId: 'default' });
@@ -75,8 +90,7 @@ export async function setup(spec, options = {}) {
       return { engineErrors: engineErrors.slice(0, 5), engineErrorCount: engineErrors.length, waiting: waiting.size };
     },
     async close() {
-      await engine.stop(1_000);
-      await store.close();
+      await closeEngine();
       rmSync(dir, { recursive: true, force: true });
     },
   };
