@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { WeftError } from '../../core/index.js';
 
@@ -34,32 +33,31 @@ function decoderFor(encoding: string | undefined): Transform | undefined {
  * the decoder produces, not what the socket delivers. Throws RESPONSE_TOO_LARGE.
  */
 export async function readBody(body: Readable, contentEncoding: string | undefined, maxBytes: number): Promise<ReadBody> {
+  const decoder = decoderFor(contentEncoding);
   let wireBytes = 0;
   let decodedBytes = 0;
   const chunks: Buffer[] = [];
-  const countWire = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      wireBytes += chunk.length;
-      done(null, chunk);
-    },
-  });
-  const collect = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      decodedBytes += chunk.length;
-      if (decodedBytes > maxBytes) {
-        done(new WeftError('RESPONSE_TOO_LARGE', `the response body is larger than ${maxBytes} bytes`, { details: { maxBytes } }));
-        return;
-      }
-      chunks.push(chunk);
-      done();
-    },
-  });
-  const decoder = decoderFor(contentEncoding);
+  const keep = (chunk: Buffer): void => {
+    decodedBytes += chunk.length;
+    if (decodedBytes > maxBytes) throw new WeftError('RESPONSE_TOO_LARGE', `the response body is larger than ${maxBytes} bytes`, { details: { maxBytes } });
+    chunks.push(chunk);
+  };
   try {
-    if (decoder) await pipeline(body, countWire, decoder, collect);
-    else await pipeline(body, countWire, collect);
+    if (!decoder) {
+      // The common case reads the socket's chunks directly: no stream plumbing per call.
+      for await (const chunk of body) {
+        wireBytes += (chunk as Buffer).length;
+        keep(chunk as Buffer);
+      }
+    } else {
+      body.on('data', (chunk: Buffer) => (wireBytes += chunk.length));
+      body.on('error', (error) => decoder.destroy(error));
+      body.pipe(decoder);
+      for await (const chunk of decoder) keep(chunk as Buffer);
+    }
   } catch (error) {
     body.destroy();
+    decoder?.destroy();
     if (error instanceof WeftError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? '';
     if (code.startsWith('Z_') || code.startsWith('ERR_BROTLI') || code === 'ERR__ERROR_FORMAT_PADDING_1') {

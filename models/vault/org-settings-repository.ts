@@ -3,10 +3,15 @@ import type { Clock } from '../../core/index.js';
 import { systemClock } from '../../core/index.js';
 import type { Database } from '../schema/index.js';
 
-/** Org-tier settings: the domain allowlist every connector call of the org must also pass. */
+/**
+ * Org-tier settings: the domain allowlist every connector call of the org must also pass.
+ * Read on every connector call, so answers are kept in memory; this process is the
+ * database's only writer, and every change goes through `setDomainAllowlist`.
+ */
 export class OrgSettingsRepository {
   readonly #db: Kysely<Database>;
   readonly #clock: Clock;
+  readonly #cache = new Map<string, readonly string[] | undefined>();
 
   constructor(db: Kysely<Database>, clock: Clock = systemClock) {
     this.#db = db;
@@ -15,9 +20,11 @@ export class OrgSettingsRepository {
 
   /** The allowlist, or undefined when the org has none (an empty list allows nothing). */
   async domainAllowlist(orgId: string): Promise<readonly string[] | undefined> {
+    if (this.#cache.has(orgId)) return this.#cache.get(orgId);
     const row = await this.#db.selectFrom('org_settings').select('domain_allowlist').where('org_id', '=', orgId).executeTakeFirst();
-    if (!row || row.domain_allowlist === null) return undefined;
-    return JSON.parse(row.domain_allowlist) as string[];
+    const list = !row || row.domain_allowlist === null ? undefined : Object.freeze(JSON.parse(row.domain_allowlist) as string[]);
+    this.#cache.set(orgId, list);
+    return list;
   }
 
   /** Set or (with null) remove the org's allowlist. */
@@ -28,5 +35,6 @@ export class OrgSettingsRepository {
       .values({ org_id: orgId, ...values })
       .onConflict((oc) => oc.column('org_id').doUpdateSet(values))
       .execute();
+    this.#cache.set(orgId, entries === null ? undefined : Object.freeze([...entries]));
   }
 }
