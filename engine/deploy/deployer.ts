@@ -95,9 +95,12 @@ export class Deployer {
     }
     if (problems.length === 0) {
       const processes = compiled.flatMap(({ resource, processes }) => processes.map((model) => ({ resourceName: resource.name, model })));
+      // A validator names elements; the problem belongs to the resource holding that element.
+      const resourceOf = (elementId: string | undefined): string =>
+        processes.find(({ model }) => elementId !== undefined && (model.nodes.has(elementId) || model.bpmnProcessId === elementId))?.resourceName ??
+        resources[0]!.name;
       for (const validator of this.#validators) {
-        const found = await validator({ orgId, processes });
-        problems.push(...found.map((p) => ({ ...p, resource: processes.find((x) => x.model.nodes.has(p.elementId ?? '') || x.model.bpmnProcessId === p.elementId)?.resourceName ?? resources[0]!.name })));
+        for (const problem of await validator({ orgId, processes })) problems.push({ ...problem, resource: resourceOf(problem.elementId) });
       }
     }
     if (problems.length > 0) {

@@ -43,6 +43,11 @@ export class InstanceDraft {
   readonly #dirtyIncidents = new Set<number>();
   readonly #dirtySubscriptions = new Set<number>();
   readonly #deletedSubscriptions = new Set<number>();
+  /** Every incident this command wrote, resolved ones included (the map above holds active ones). */
+  readonly #incidentRecords = new Map<number, IncidentRecord>();
+  // Records created and removed within one command never reach the database.
+  readonly #newElements = new Set<number>();
+  readonly #newJobs = new Set<number>();
 
   /**
    * @param from the loaded records, or the draft of this instance's previous command
@@ -89,8 +94,6 @@ export class InstanceDraft {
     this.#newElements.add(record.key);
     this.putElement(record);
   }
-  // Records created and removed within one command never reach the database.
-  readonly #newElements = new Set<number>();
 
   putElement(record: ElementInstanceRecord): void {
     this.elements.set(record.key, record);
@@ -136,7 +139,6 @@ export class InstanceDraft {
     this.#newJobs.add(record.key);
     this.putJob(record);
   }
-  readonly #newJobs = new Set<number>();
 
   putJob(record: JobRecord): void {
     this.jobs.set(record.key, record);
@@ -171,7 +173,6 @@ export class InstanceDraft {
     this.#dirtyIncidents.add(record.key);
     this.#incidentRecords.set(record.key, record);
   }
-  readonly #incidentRecords = new Map<number, IncidentRecord>();
 
   putSubscription(record: MessageSubscriptionRecord): void {
     this.subscriptions.set(record.key, record);
