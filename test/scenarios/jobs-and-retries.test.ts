@@ -1,19 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActivatedJob, JobOutcome } from '../../engine/index.js';
-import { bpmn, chain, serviceTask } from '../support/bpmn.js';
+import { oneTask, serviceTask } from '../support/bpmn.js';
 import { createHarness } from '../support/engine-harness.js';
 import type { Harness } from '../support/engine-harness.js';
 import { activeIncidents, elementsWith, historyData, jobsOf, rootVariables, stateOf, until } from '../support/scenario-queries.js';
 
 let h: Harness;
 afterEach(async () => h?.close());
-
-const oneTask = (processId: string, task: string) =>
-  bpmn(processId, `
-    <bpmn:startEvent id="start" />
-${task}
-    <bpmn:endEvent id="end" />
-${chain('start', 'task', 'end')}`);
 
 /** Register a handler that records every job it sees and answers with `answer(job, attempt)`. */
 function recordingHandler(type: string, answer: (job: ActivatedJob, attempt: number) => JobOutcome | Promise<JobOutcome>): ActivatedJob[] {

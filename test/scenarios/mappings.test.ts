@@ -1,18 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { bpmn, chain, element, ioMapping, serviceTask } from '../support/bpmn.js';
+import { bpmn, chain, element, ioMapping, oneTask, serviceTask } from '../support/bpmn.js';
 import { createHarness } from '../support/engine-harness.js';
 import type { Harness } from '../support/engine-harness.js';
 import { activeIncidents, jobsOf, rootVariables, scopedVariables, stateOf } from '../support/scenario-queries.js';
 
 let h: Harness;
 afterEach(async () => h?.close());
-
-const oneTask = (processId: string, task: string) =>
-  bpmn(processId, `
-    <bpmn:startEvent id="start" />
-${task}
-    <bpmn:endEvent id="end" />
-${chain('start', 'task', 'end')}`);
 
 describe('zeebe:ioMapping', () => {
   it('inputs go into the task’s local scope, nested targets build contexts, later inputs see earlier ones', async () => {

@@ -119,3 +119,12 @@ export function subProcess(id: string, body: string, io: { inputs?: [string, str
 export function chain(...ids: string[]): string {
   return ids.slice(1).map((id, i) => flow(`f_${ids[i]}_${id}`, ids[i]!, id)).join('\n');
 }
+
+/** A process with one task between a start and an end event; the task's id must be `task`. */
+export function oneTask(processId: string, task: string): string {
+  return bpmn(processId, `
+    <bpmn:startEvent id="start" />
+${task}
+    <bpmn:endEvent id="end" />
+${chain('start', 'task', 'end')}`);
+}
