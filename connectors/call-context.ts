@@ -15,6 +15,8 @@ export interface CallContext {
   readonly exchanges: ExchangeRecord[];
   readonly clock: Clock;
   send(request: OutboundRequest): Promise<EgressResponse>;
+  /** The execution is over: its deadline timer stops. */
+  close(): void;
 }
 
 /** Start the context of one execution. */
@@ -32,5 +34,6 @@ export function createCallContext(client: EgressClient, masker: Masker, clock: C
         mask: (text) => masker.mask(text),
         onExchange: (record) => exchanges.push(record),
       }),
+    close: () => scope.close(),
   };
 }

@@ -55,6 +55,8 @@ export async function executeCamundaRest(job: ConnectorJob, deps: RuntimeDeps): 
       return errorOutcome({ code: '500', message: `${error.code}: ${error.message}` }, error.retryable, masker, call.exchanges);
     }
     return failureOutcome(error, masker, call.exchanges);
+  } finally {
+    call.close();
   }
 }
 

@@ -10,14 +10,22 @@ import { parseIpLiteral } from './ip-address.js';
 import { classifyIp, describeBlocked } from './ip-policy.js';
 import { parseRequestTarget, resolveRedirect } from './request-target.js';
 import type { RequestTarget } from './request-target.js';
-import { readBody } from './response-reader.js';
+import { ResponseCollector } from './response-collector.js';
+import type { ResponseHead } from './response-collector.js';
 import { toTransportError } from './transport-error.js';
 import type { AbortReason } from './transport-error.js';
 
-/** The abort signal of one execution and why it fired, shared by all its calls. */
+/**
+ * The deadline of one execution, tied to the job's own signal, shared by all its calls.
+ * No AbortController per execution: exchanges subscribe while they run.
+ */
 export interface CallScope {
-  readonly signal: AbortSignal;
+  /** Why the scope ended, once it has. */
   abortReason(): AbortReason;
+  /** Call `abort` when the scope ends (at once if it has ended); returns the unsubscribe. */
+  onAbort(abort: (cause: unknown) => void): () => void;
+  /** The execution is over: stop its deadline timer and forget the job signal. */
+  close(): void;
 }
 
 /** One outbound call, before the egress rules have judged it. */
@@ -70,20 +78,9 @@ export class EgressClient {
     this.#clock = clock;
   }
 
-  /** Start a deadline for one execution, tied to the job's own signal. */
+  /** Start a deadline for one execution, tied to the job's own signal; `close()` it when done. */
   scope(jobSignal?: AbortSignal): CallScope {
-    // One controller and one unref'd timer per execution (cheaper than AbortSignal.any).
-    const controller = new AbortController();
-    let reason: AbortReason;
-    const stop = (why: NonNullable<AbortReason>, cause: unknown) => {
-      reason ??= why;
-      controller.abort(cause);
-    };
-    const timer = setTimeout(() => stop('deadline', new Error('the connector call deadline passed')), this.#options.deadlineMs);
-    timer.unref();
-    if (jobSignal?.aborted) stop('cancelled', jobSignal.reason);
-    else jobSignal?.addEventListener('abort', () => stop('cancelled', jobSignal.reason), { once: true });
-    return { signal: controller.signal, abortReason: () => reason };
+    return new ExecutionScope(this.#options.deadlineMs, jobSignal);
   }
 
   /** Send a request, following redirects only when asked (max `maxRedirects`, each re-judged). */
@@ -132,45 +129,52 @@ export class EgressClient {
         responseBytes: 0,
         ...fields,
       });
-    let response;
+    const collector = new ResponseCollector(this.#options.maxResponseBytes);
+    let head: ResponseHead;
+    const unsubscribe = request.scope.onAbort((cause) => collector.abort(cause));
     try {
       this.#judge(target, request.policy);
-      response = await this.#agent(request.connectTimeoutMs ?? 20_000).request({
-        origin: target.origin,
-        path: target.path,
-        method: method as 'GET',
-        headers: { 'accept-encoding': 'gzip, deflate, br', ...headers },
-        body: body ?? null,
-        signal: request.scope.signal,
-        headersTimeout: request.readTimeoutMs ?? 20_000,
-        bodyTimeout: request.readTimeoutMs ?? 20_000,
-      });
+      this.#agent(request.connectTimeoutMs ?? 20_000).dispatch(
+        {
+          origin: target.origin,
+          path: target.path,
+          method: method as 'GET',
+          headers: { 'accept-encoding': 'gzip, deflate, br', ...headers },
+          body: body ?? null,
+          headersTimeout: request.readTimeoutMs ?? 20_000,
+          bodyTimeout: request.readTimeoutMs ?? 20_000,
+        },
+        collector,
+      );
+      head = await collector.head;
     } catch (error) {
+      unsubscribe();
       const mapped = toTransportError(error, target.hostname, request.scope.abortReason());
       record({ errorCode: mapped.code });
       throw mapped;
     }
-    const raw = response;
-    const location = typeof raw.headers.location === 'string' ? raw.headers.location : undefined;
+    const location = typeof head.headers.location === 'string' ? head.headers.location : undefined;
     return {
-      status: raw.statusCode,
+      status: head.status,
       location,
       discard: async (): Promise<void> => {
-        await raw.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
-        record({ status: raw.statusCode });
+        await collector.discard();
+        unsubscribe();
+        record({ status: head.status });
       },
       read: async (): Promise<EgressResponse> => {
         try {
-          const encoding = raw.headers['content-encoding'];
-          const read = await readBody(raw.body, typeof encoding === 'string' ? encoding : undefined, this.#options.maxResponseBytes);
-          record({ status: raw.statusCode, responseBytes: read.wireBytes });
+          const read = await collector.body;
+          record({ status: head.status, responseBytes: read.wireBytes });
           // Once decoded, the body no longer has the wire's encoding or length.
-          const headers = read.decoded ? withoutKeys(raw.headers, ['content-encoding', 'content-length']) : raw.headers;
-          return { status: raw.statusCode, statusText: raw.statusText ?? '', headers, body: read.bytes };
+          const headers = read.decoded ? withoutKeys(head.headers, ['content-encoding', 'content-length']) : head.headers;
+          return { status: head.status, statusText: head.statusText, headers, body: read.bytes };
         } catch (error) {
           const mapped = toTransportError(error, target.hostname, request.scope.abortReason());
-          record({ status: raw.statusCode, errorCode: mapped.code });
+          record({ status: head.status, errorCode: mapped.code });
           throw mapped;
+        } finally {
+          unsubscribe();
         }
       },
     };
@@ -237,4 +241,53 @@ function withoutCredentials(headers: Record<string, string>, extra: readonly str
 
 function withoutKeys<T>(record: Readonly<Record<string, T>>, keys: readonly string[]): Record<string, T> {
   return Object.fromEntries(Object.entries(record).filter(([name]) => !keys.includes(name)));
+}
+
+/** See {@link CallScope}: one timer, cleared on close, and at most one listener on the job signal. */
+class ExecutionScope implements CallScope {
+  #reason: AbortReason;
+  #cause: unknown;
+  readonly #listeners = new Set<(cause: unknown) => void>();
+  readonly #timer: NodeJS.Timeout;
+  readonly #jobSignal: AbortSignal | undefined;
+  readonly #onJobAbort: (() => void) | undefined;
+
+  constructor(deadlineMs: number, jobSignal: AbortSignal | undefined) {
+    this.#timer = setTimeout(() => this.#end('deadline', new Error('the connector call deadline passed')), deadlineMs);
+    this.#timer.unref();
+    this.#jobSignal = jobSignal;
+    if (jobSignal?.aborted) this.#end('cancelled', jobSignal.reason);
+    else if (jobSignal) {
+      this.#onJobAbort = () => this.#end('cancelled', jobSignal.reason);
+      jobSignal.addEventListener('abort', this.#onJobAbort, { once: true });
+    }
+  }
+
+  abortReason(): AbortReason {
+    return this.#reason;
+  }
+
+  onAbort(abort: (cause: unknown) => void): () => void {
+    if (this.#reason) {
+      abort(this.#cause);
+      return () => undefined;
+    }
+    this.#listeners.add(abort);
+    return () => this.#listeners.delete(abort);
+  }
+
+  close(): void {
+    clearTimeout(this.#timer);
+    if (this.#onJobAbort) this.#jobSignal?.removeEventListener('abort', this.#onJobAbort);
+    this.#listeners.clear();
+  }
+
+  #end(why: NonNullable<AbortReason>, cause: unknown): void {
+    if (this.#reason) return;
+    this.#reason = why;
+    this.#cause = cause;
+    clearTimeout(this.#timer);
+    for (const abort of [...this.#listeners]) abort(cause);
+    this.#listeners.clear();
+  }
 }

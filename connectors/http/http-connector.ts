@@ -75,6 +75,8 @@ export async function executeDefinedConnector(job: ConnectorJob, deps: RuntimeDe
     return result.ok ? successOutcome(result.response, masker, call.exchanges) : errorOutcome(result.error, result.retryable, masker, call.exchanges);
   } catch (error) {
     return failureOutcome(error, masker, call.exchanges);
+  } finally {
+    call.close();
   }
 }
 

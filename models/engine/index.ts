@@ -3,3 +3,4 @@ export type * from './records.js';
 export type { ChangeSet, EngineStore, InstanceAggregate, InstanceFilter } from './engine-store.js';
 export { emptyChangeSet } from './engine-store.js';
 export { SqliteEngineStore } from './sqlite/sqlite-engine-store.js';
+export type { CommitMode, SqliteEngineStoreOptions } from './sqlite/sqlite-engine-store.js';

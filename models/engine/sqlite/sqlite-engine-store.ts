@@ -3,38 +3,55 @@ import { sql } from 'kysely';
 import { closeSync, fsync, openSync } from 'node:fs';
 import type { SqliteHandle } from '../../sqlite/open-sqlite.js';
 import type { ChangeSet, EngineStore, InstanceAggregate, InstanceFilter } from '../engine-store.js';
-import type { DefinitionRecord, HistoryEntry, HistoryRecord, IncidentRecord, MessageSubscriptionRecord, InstanceRecord, JobRecord, TimerRecord, VariableRecord } from '../records.js';
+import type { DefinitionRecord, HistoryEntry, IncidentRecord, MessageSubscriptionRecord, InstanceRecord, JobRecord, TimerRecord, VariableRecord } from '../records.js';
+import { encodeChanges, writeChanges } from './change-set-ops.js';
+import type { EncodedChanges } from './change-set-ops.js';
+import { CommitThread } from './commit-thread.js';
 import { GroupCommit } from './group-commit.js';
 import * as rows from './row-mappers.js';
 import { prepareStatements } from './statements.js';
 import type { Statements } from './statements.js';
 
 /** The engine store on one SQLite file: prepared statements on the hot path, group commit for writes. */
+/** How the store writes: on a commit thread of its own (default for files) or on the caller's thread. */
+export type CommitMode = 'thread' | 'inline';
+
+export interface SqliteEngineStoreOptions {
+  /**
+   * 'thread' (default for a database file): a worker thread with its own connection runs
+   * every engine write — transaction, WAL fsync, checkpoints — so the engine's thread only
+   * encodes change sets. 'inline' (always for ':memory:'): the same writes on this thread.
+   */
+  readonly commits?: CommitMode;
+}
+
+/** The engine store on one SQLite file: prepared statements on the hot path, group commit for writes. */
 export class SqliteEngineStore implements EngineStore {
   readonly maxKey: number;
+  /** Where this store's writes run. */
+  readonly commitMode: CommitMode;
   readonly #db: BetterSqlite3.Database;
   readonly #handle: SqliteHandle;
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
   readonly #q: Statements;
-  readonly #commits: GroupCommit<ChangeSet>;
+  readonly #commits: GroupCommit<EncodedChanges> | CommitThread;
   #closed = false;
 
-  constructor(handle: SqliteHandle) {
+  constructor(handle: SqliteHandle, options: SqliteEngineStoreOptions = {}) {
     this.#handle = handle;
     this.#db = handle.sqlite;
     this.#q = prepareStatements(handle.sqlite);
     const meta = this.#db.prepare(`SELECT value FROM engine_meta WHERE name = 'max_key'`).get() as { value: string } | undefined;
     this.maxKey = meta ? Number(meta.value) : 0;
-    const applyAll = this.#db.transaction((items: readonly ChangeSet[]) => {
-      let maxKey = 0;
-      for (const changes of items) {
-        this.#apply(changes);
-        if (changes.maxKey > maxKey) maxKey = changes.maxKey;
-      }
-      this.#q.putMaxKey.run(String(maxKey));
-    });
-    const durable = handle.durability === 'fsync' && handle.path !== ':memory:';
-    this.#commits = new GroupCommit(
+    const onDisk = handle.path !== ':memory:' && handle.path !== '';
+    const durable = handle.durability === 'fsync' && onDisk;
+    this.commitMode = onDisk ? (options.commits ?? 'thread') : 'inline';
+    if (this.commitMode === 'thread') {
+      this.#commits = new CommitThread({ path: handle.path, durable, busyTimeoutMs: 10_000 });
+      return;
+    }
+    const applyAll = this.#db.transaction((items: readonly EncodedChanges[]) => writeChanges(this.#q, items));
+    this.#commits = new GroupCommit<EncodedChanges>(
       (items) => {
         if (!durable) return applyAll.immediate(items);
         // The commit itself does not wait for the disk; the WAL fsync below does, off the main thread.
@@ -86,39 +103,7 @@ export class SqliteEngineStore implements EngineStore {
 
   commit(changes: ChangeSet): Promise<void> {
     if (this.#closed) return Promise.reject(new Error('engine store is closed'));
-    return this.#commits.submit(changes);
-  }
-
-  /** Write one change set; runs inside the group transaction. */
-  #apply(c: ChangeSet): void {
-    const q = this.#q;
-    for (const r of c.deployments) q.putDeployment.run(r.key, r.orgId, r.createdAt);
-    for (const r of c.definitions) q.putDefinition.run(rows.definitionParams(r));
-    for (const r of c.instances) q.putInstance.run(rows.instanceParams(r));
-    for (const key of c.elements.del) q.delElement.run(key);
-    for (const r of c.elements.put) q.putElement.run(rows.elementParams(r));
-    for (const v of c.variables.del) q.delVariable.run(v.scopeKey, v.name);
-    for (const r of c.variables.put) q.putVariable.run(rows.variableParams(r));
-    for (const key of c.jobs.del) q.delJob.run(key);
-    for (const r of c.jobs.put) q.putJob.run(rows.jobParams(r));
-    for (const key of c.timers.del) q.delTimer.run(key);
-    for (const r of c.timers.put) q.putTimer.run(rows.timerParams(r));
-    for (const r of c.incidents.put) q.putIncident.run(rows.incidentParams(r));
-    for (const key of c.subscriptions.del) q.delSubscription.run(key);
-    for (const r of c.subscriptions.put) q.putSubscription.run(rows.subscriptionParams(r));
-    if (c.history.length > 0) this.#appendHistory(c);
-  }
-
-  /** One row per instance for the command's events (usually exactly one instance). */
-  #appendHistory(c: ChangeSet): void {
-    const first = c.history[0]!.instanceKey;
-    if (c.history.every((r) => r.instanceKey === first)) {
-      this.#q.putHistory.run(first, c.historySeq, c.history[0]!.at, rows.historyEventsJson(c.history));
-      return;
-    }
-    const byInstance = new Map<number, HistoryRecord[]>();
-    for (const r of c.history) byInstance.set(r.instanceKey, [...(byInstance.get(r.instanceKey) ?? []), r]);
-    for (const [instanceKey, records] of byInstance) this.#q.putHistory.run(instanceKey, c.historySeq, records[0]!.at, rows.historyEventsJson(records));
+    return this.#commits.submit(encodeChanges(changes));
   }
 
   async getDefinition(key: number): Promise<DefinitionRecord | undefined> {
@@ -259,9 +244,13 @@ export class SqliteEngineStore implements EngineStore {
 
   async close(): Promise<void> {
     if (this.#closed) return;
-    this.#commits.flush();
-    await this.#commits.drained();
     this.#closed = true;
+    if (this.#commits instanceof CommitThread) {
+      await this.#commits.close();
+    } else {
+      this.#commits.flush();
+      await this.#commits.drained();
+    }
     if (this.#walFd !== undefined) closeSync(this.#walFd);
     await this.#handle.close();
   }

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemClock, WeftError } from '../../../core/index.js';
 import type { ExchangeRecord } from '../../../connectors/index.js';
 import { resolveEgressOptions } from '../../../connectors/index.js';
@@ -253,6 +253,35 @@ describe('egress client against a real HTTPS server', () => {
     const pending = request(c, `https://api.weft.test:${server.port}/slow`, { scope: c.scope(controller.signal) });
     setTimeout(() => controller.abort(), 100);
     expect((await failure(pending.promise)).code).toBe('CONNECTOR_CANCELLED');
+    await c.close();
+  });
+
+  it('keeps no timer once an execution scope is closed (one per execution, not one per 120 s)', async () => {
+    const c = client();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const scopes = Array.from({ length: 25 }, () => c.scope());
+      expect(vi.getTimerCount()).toBe(25);
+      for (const scope of scopes) scope.close();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+    await c.close();
+  });
+
+  it('answers a body read, a cancellation and a gzip body through the same scope, in order', async () => {
+    const c = client();
+    const controller = new AbortController();
+    const scope = c.scope(controller.signal);
+    const first = await request(c, `https://api.weft.test:${server.port}/gz`, { scope }).promise;
+    expect(JSON.parse(first.body.toString())).toEqual({ zipped: true });
+    const slow = request(c, `https://api.weft.test:${server.port}/slow`, { scope });
+    setTimeout(() => controller.abort(), 50);
+    expect((await failure(slow.promise)).code).toBe('CONNECTOR_CANCELLED');
+    // The scope has ended: a later call through it is refused at once, before any answer.
+    expect((await failure(request(c, `https://api.weft.test:${server.port}/ok`, { scope }).promise)).code).toBe('CONNECTOR_CANCELLED');
+    scope.close();
     await c.close();
   });
 

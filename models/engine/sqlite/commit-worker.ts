@@ -1,0 +1,81 @@
+/**
+ * The engine store's commit thread (a worker_threads entry point). It owns a second
+ * connection to the same SQLite file and does every engine write there: the group
+ * transaction, the WAL fsync, the automatic checkpoints — so the main thread only
+ * encodes change sets and waits for acknowledgements. Messages: see `commit-thread.ts`.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { closeSync, fsync, openSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { EncodedChanges } from './change-set-ops.js';
+import { writeChanges } from './change-set-ops.js';
+import type { CommitReply, CommitRequest, CommitWorkerData } from './commit-messages.js';
+import { GroupCommit } from './group-commit.js';
+import { prepareStatements } from './statements.js';
+
+const port = parentPort!;
+const { path, durable, busyTimeoutMs } = workerData as CommitWorkerData;
+const db = new BetterSqlite3(path);
+// The main connection set WAL mode and migrated the schema before starting this thread.
+// NORMAL: a commit does not wait for the disk; in durable mode the fsync below does.
+db.pragma('synchronous = NORMAL');
+db.pragma('foreign_keys = ON');
+db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+const statements = prepareStatements(db);
+const applyAll = db.transaction((items: readonly EncodedChanges[]) => writeChanges(statements, items));
+
+let walFd: number | undefined;
+const commits = new GroupCommit<EncodedChanges>(
+  (items) => applyAll.immediate(items),
+  durable
+    ? (done) => {
+        walFd ??= openSync(`${path}-wal`, 'r');
+        fsync(walFd, (error) => done(error ?? undefined));
+      }
+    : undefined,
+);
+
+let ok: number[] = [];
+let failed: [number, string, string | undefined][] = [];
+let replyScheduled = false;
+function reply(): void {
+  replyScheduled = false;
+  const message: CommitReply = { ok, failed };
+  ok = [];
+  failed = [];
+  port.postMessage(message);
+}
+function scheduleReply(): void {
+  if (replyScheduled) return;
+  replyScheduled = true;
+  // Every waiter one sync covers settles in this same microtask run: answer them together.
+  queueMicrotask(reply);
+}
+
+port.on('message', (request: CommitRequest) => {
+  if (request.type === 'close') {
+    commits.flush();
+    void commits.drained().then(() => {
+      if (replyScheduled) reply();
+      if (walFd !== undefined) closeSync(walFd);
+      db.close();
+      port.close();
+    });
+    return;
+  }
+  for (const [id, changes] of request.items) {
+    commits.submit(changes).then(
+      () => {
+        ok.push(id);
+        scheduleReply();
+      },
+      (error: unknown) => {
+        const e = error as { message?: string; code?: string };
+        failed.push([id, e.message ?? String(error), e.code]);
+        scheduleReply();
+      },
+    );
+  }
+  // One message is already a batch: write it now rather than a turn later.
+  commits.flush();
+});
