@@ -76,6 +76,6 @@ port.on('message', (request: CommitRequest) => {
       },
     );
   }
-  // One message is already a batch: write it now rather than a turn later.
-  commits.flush();
+  // No flush here: the group commit writes at the end of this turn, so every message
+  // that queued up while the last transaction ran goes into the next one.
 });
