@@ -33,7 +33,10 @@ export interface EngineOptions {
   readonly stepBudget?: number;
   /** Largest JSON size of one variable. Default 1 MiB. */
   readonly maxVariableBytes?: number;
-  /** In-process jobs run at once. Default 64. */
+  /**
+   * In-process job handlers running at once. Default 64. A slot is free again when the
+   * handler returns; writing its outcome (a durable commit) does not hold one.
+   */
   readonly maxConcurrentJobs?: number;
   /** Re-check interval of the scheduler, ms. Default 1000. */
   readonly pollMs?: number;

@@ -15,6 +15,8 @@ export class JobWorkerPool {
   readonly #report: OutcomeSink;
   readonly #queue: { job: ActivatedJob; handler: JobHandler; abort: AbortController }[] = [];
   readonly #running = new Set<Promise<void>>();
+  /** Outcomes being written: they hold no slot (a slot is for running a handler), but drain waits for them. */
+  readonly #reporting = new Set<Promise<void>>();
   readonly #controllers = new Set<AbortController>();
   #draining = false;
   readonly #onError: (error: unknown) => void;
@@ -85,11 +87,11 @@ export class JobWorkerPool {
     // A handler cut short by a shutdown did not fail: keep the lease (the next start takes
     // it back) instead of spending one of the job's retries.
     if (this.#draining && abort.signal.aborted) return;
-    try {
-      await this.#report(job, outcome);
-    } catch (error) {
-      this.#onError(error);
-    }
+    // The slot frees now: writing the outcome waits for a durable commit, which would
+    // otherwise keep up to maxConcurrentJobs slots idle for the length of an fsync.
+    const reported = this.#report(job, outcome).catch((error: unknown) => this.#onError(error));
+    this.#reporting.add(reported);
+    void reported.finally(() => this.#reporting.delete(reported));
   }
 
   /** Stop taking jobs; wait for running handlers (aborting them after `graceMs`). */
@@ -103,5 +105,6 @@ export class JobWorkerPool {
     timer.unref?.();
     await all;
     clearTimeout(timer);
+    await Promise.allSettled([...this.#reporting]);
   }
 }

@@ -17,6 +17,11 @@ engine.registerJobHandler({
   timeoutMs: 60_000,
   handler: async (job) => ({ kind: 'complete', variables: { [`done_${job.elementId}`]: true } }),
 });
+// One line per completed instance: the parent kills after a random number of them, so
+// every kill lands while work is going on, however fast the engine is.
+engine.events.onCommitted(({ instanceState }) => {
+  if (instanceState === 'completed') process.stdout.write('done\n');
+});
 await engine.start();
 await engine.deploy([{ name: 'crash-process.bpmn', xml }], { orgId: 'default' });
 

@@ -11,13 +11,21 @@ const dir = mkdtempSync(join(tmpdir(), 'weft-crash-'));
 const dbPath = join(dir, 'crash.db');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** When to SIGKILL the child: a time after its start, or after it completed so many instances. */
+type Kill = { readonly afterMs: number } | { readonly afterCompletions: number };
+
 /** Start the child; resolve with its exit code or signal. */
-function runChild(killAfterMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+function runChild(kill?: Kill): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve) => {
     const proc = spawn(process.execPath, ['--no-node-snapshot', child, dbPath, String(INSTANCES)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     proc.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => proc.kill('SIGKILL'), killAfterMs);
+    const timer = kill && 'afterMs' in kill ? setTimeout(() => proc.kill('SIGKILL'), kill.afterMs) : undefined;
+    let completions = 0;
+    proc.stdout.on('data', (chunk: Buffer) => {
+      completions += chunk.toString().split('done').length - 1;
+      if (kill && 'afterCompletions' in kill && completions >= kill.afterCompletions) proc.kill('SIGKILL');
+    });
     proc.on('exit', (code, signal) => {
       if (timer) clearTimeout(timer);
       resolve({ code, signal, stderr });
@@ -32,8 +40,10 @@ describe('crash safety', () => {
   it('completes every instance exactly once across repeated SIGKILLs', async () => {
     let killed = 0;
     for (let round = 0; round < KILLS; round++) {
-      // Random moments: some during start-up and deployment, most while instances run.
-      const result = await runChild(150 + Math.floor(Math.random() * 600));
+      // Random moments: a few during start-up and deployment, most while instances run
+      // (after a random number of completions, so the kill never comes too late).
+      const kill: Kill = round % 4 === 0 ? { afterMs: Math.floor(Math.random() * 300) } : { afterCompletions: 1 + Math.floor(Math.random() * 12) };
+      const result = await runChild(kill);
       if (result.signal === 'SIGKILL') killed++;
       else expect(result.stderr).toBe('');
     }

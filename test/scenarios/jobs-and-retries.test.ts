@@ -221,6 +221,34 @@ describe('many instances at once', () => {
   });
 });
 
+describe('job slots', () => {
+  it('frees a slot when the handler returns, not when its outcome is durable', async () => {
+    h = await createHarness({ maxConcurrentJobs: 1 });
+    const started: string[] = [];
+    h.engine.registerJobHandler({
+      type: 'quick',
+      handler: async (job) => {
+        started.push(job.processInstanceKey);
+        return { kind: 'complete', variables: {} };
+      },
+    });
+    await h.deploy(oneTask('slots', serviceTask('task', 'quick')));
+    // The real store, with every job completion's commit held back until released.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const commit = h.store.commit.bind(h.store);
+    h.store.commit = (changes) => (changes.history.some((e) => e.type === 'JOB_COMPLETED') ? held.then(() => commit(changes)) : commit(changes));
+    const first = await h.start('slots');
+    const second = await h.start('slots');
+    // One slot: the second handler runs while the first completion still waits for its commit.
+    await until(h, async () => started.length === 2);
+    expect(started).toEqual([first, second]);
+    expect(await stateOf(h, first)).toBe('active');
+    release();
+    await until(h, async () => (await stateOf(h, first)) === 'completed' && (await stateOf(h, second)) === 'completed');
+  });
+});
+
 describe('job commands on jobs that are gone', () => {
   it('completing a job twice is refused with JOB_NOT_FOUND', async () => {
     h = await createHarness();
