@@ -53,7 +53,15 @@ export const suites = [
     options: { durability: 'fsync' },
     scenarios: ['a', 'b', 'c'],
     note:
-      'Default EngineOptions: maxConcurrentJobs 64; the in-process pool takes a job at creation while fewer than 16 × 64 = 1,024 jobs are queued or running (256 before commit e15bf27), so every case here, c=1000 included, leases at creation.',
+      'Store: the default for a database file — every write on the store\'s commit thread (a worker thread with its own SQLite connection; since commit 9cc93b0). Default EngineOptions: maxConcurrentJobs 64 (since b77b23d a slot frees when the handler returns, not when its outcome is durable); the in-process pool takes a job at creation while fewer than 16 × 64 = 1,024 jobs are queued or running (256 before commit e15bf27), so every case here, c=1000 included, leases at creation.',
+  },
+  {
+    id: 'weft-inline',
+    target: 'weft',
+    title: "Weft, durable as weft-fsync, with the store's writes on the engine's own thread (`commits: 'inline'`) instead of its commit thread",
+    options: { durability: 'fsync', commits: 'inline' },
+    scenarios: ['b'],
+    note: "Same engine options as weft-fsync; only where SQLite runs differs. The default for a database file is the commit thread (weft-fsync).",
   },
   {
     id: 'weft-os',

@@ -15,7 +15,7 @@ export const name = 'weft';
  * an incident or a termination rejects it.
  * @param {{ xml: string, bpmnProcessId: string, handlers?: object[], variables?: (i: number) => object, engine?: object, env?: object }} spec
  *   `env`: the environment the embedded engine reads (WEFT_EGRESS_ALLOW, WEFT_SECRET_*)
- * @param {{ durability?: 'fsync' | 'os', engine?: object, embedded?: boolean }} options  `engine`: extra EngineOptions
+ * @param {{ durability?: 'fsync' | 'os', commits?: 'thread' | 'inline', engine?: object, embedded?: boolean }} options  `engine`: extra EngineOptions
  *   (e.g. maxConcurrentJobs; not with `embedded`, which takes the engine's defaults)
  */
 export async function setup(spec, options = {}) {
@@ -32,7 +32,7 @@ export async function setup(spec, options = {}) {
     engine = embedded.engine;
     closeEngine = () => embedded.close(1_000);
   } else {
-    const store = new SqliteEngineStore(await openSqlite({ path: join(dir, 'weft.db'), durability }));
+    const store = new SqliteEngineStore(await openSqlite({ path: join(dir, 'weft.db'), durability }), options.commits ? { commits: options.commits } : {});
     engine = new Engine({ store, ...spec.engine, ...options.engine, onError });
     closeEngine = async () => {
       await engine.stop(1_000);
