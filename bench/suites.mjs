@@ -53,15 +53,15 @@ export const suites = [
     options: { durability: 'fsync' },
     scenarios: ['a', 'b', 'c'],
     note:
-      'Store: the default for a database file — every write on the store\'s commit thread (a worker thread with its own SQLite connection; since commit 9cc93b0). Default EngineOptions: maxConcurrentJobs 64 (since b77b23d a slot frees when the handler returns, not when its outcome is durable); the in-process pool takes a job at creation while fewer than 16 × 64 = 1,024 jobs are queued or running (256 before commit e15bf27), so every case here, c=1000 included, leases at creation.',
+      'Store defaults (writes on the engine\'s thread, the WAL fsync on the libuv pool). Default EngineOptions: maxConcurrentJobs 64 (since b77b23d a slot frees when the handler returns, not when its outcome is durable); the in-process pool takes a job at creation while fewer than 16 × 64 = 1,024 jobs are queued or running (256 before commit e15bf27), so every case here, c=1000 included, leases at creation.',
   },
   {
-    id: 'weft-inline',
+    id: 'weft-thread',
     target: 'weft',
-    title: "Weft, durable as weft-fsync, with the store's writes on the engine's own thread (`commits: 'inline'`) instead of its commit thread",
-    options: { durability: 'fsync', commits: 'inline' },
+    title: "Weft, durable as weft-fsync, with the store's writes on a commit thread of their own (`commits: 'thread'`, opt-in) instead of the engine's thread",
+    options: { durability: 'fsync', commits: 'thread' },
     scenarios: ['b'],
-    note: "Same engine options as weft-fsync; only where SQLite runs differs. The default for a database file is the commit thread (weft-fsync).",
+    note: "Same engine options as weft-fsync; only where SQLite runs differs (a worker thread with its own connection: transactions, WAL fsync, checkpoints).",
   },
   {
     id: 'weft-os',

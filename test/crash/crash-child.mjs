@@ -1,16 +1,16 @@
 // A child process for the crash-safety test: runs many instances of one process on a
 // SQLite file with real in-process workers and real (short) timers, and gets killed
 // with SIGKILL at random moments by the parent. Imports the built engine from dist/.
-// Usage: node --no-node-snapshot crash-child.mjs DB_PATH INSTANCE_COUNT
+// Usage: node --no-node-snapshot crash-child.mjs DB_PATH INSTANCE_COUNT [inline|thread]
 import { readFileSync } from 'node:fs';
 import { Engine } from '../../dist/engine/index.js';
 import { SqliteEngineStore, openSqlite } from '../../dist/models/index.js';
 
-const [dbPath, countText] = process.argv.slice(2);
+const [dbPath, countText, commits = 'inline'] = process.argv.slice(2);
 const total = Number(countText);
 const xml = readFileSync(new URL('./crash-process.bpmn', import.meta.url), 'utf8');
 
-const store = new SqliteEngineStore(await openSqlite({ path: dbPath }));
+const store = new SqliteEngineStore(await openSqlite({ path: dbPath }), { commits });
 const engine = new Engine({ store, pollMs: 20, onError: (error, what) => process.stderr.write(`child ${what}: ${error}\n`) });
 engine.registerJobHandler({
   type: 'work',

@@ -8,16 +8,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const child = fileURLToPath(new URL('./crash-child.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'weft-crash-'));
-const dbPath = join(dir, 'crash.db');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** When to SIGKILL the child: a time after its start, or after it completed so many instances. */
 type Kill = { readonly afterMs: number } | { readonly afterCompletions: number };
 
 /** Start the child; resolve with its exit code or signal. */
-function runChild(kill?: Kill): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+function runChild(dbPath: string, commits: string, kill?: Kill): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ['--no-node-snapshot', child, dbPath, String(INSTANCES)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, ['--no-node-snapshot', child, dbPath, String(INSTANCES), commits], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     proc.stderr.on('data', (chunk) => (stderr += chunk));
     const timer = kill && 'afterMs' in kill ? setTimeout(() => proc.kill('SIGKILL'), kill.afterMs) : undefined;
@@ -36,19 +35,20 @@ function runChild(kill?: Kill): Promise<{ code: number | null; signal: NodeJS.Si
 const INSTANCES = 200;
 const KILLS = 12;
 
-describe('crash safety', () => {
+describe.each(['inline', 'thread'])('crash safety, store commits %s', (commits) => {
   it('completes every instance exactly once across repeated SIGKILLs', async () => {
+    const dbPath = join(dir, `crash-${commits}.db`);
     let killed = 0;
     for (let round = 0; round < KILLS; round++) {
       // Random moments: a few during start-up and deployment, most while instances run
       // (after a random number of completions, so the kill never comes too late).
       const kill: Kill = round % 4 === 0 ? { afterMs: Math.floor(Math.random() * 300) } : { afterCompletions: 1 + Math.floor(Math.random() * 12) };
-      const result = await runChild(kill);
+      const result = await runChild(dbPath, commits, kill);
       if (result.signal === 'SIGKILL') killed++;
       else expect(result.stderr).toBe('');
     }
     expect(killed).toBeGreaterThan(KILLS / 2);
-    const final = await runChild();
+    const final = await runChild(dbPath, commits);
     expect(final.stderr).toBe('');
     expect(final.code).toBe(0);
 

@@ -62,9 +62,9 @@ async function until(check: () => Promise<boolean>): Promise<void> {
 }
 
 describe('the engine store commit thread', () => {
-  it('is the default for a database file and writes exactly what inline commits write', async () => {
+  it('is asked for, and writes exactly what inline commits write', async () => {
     const defaultStore = new SqliteEngineStore(await openSqlite({ path: join(dir, 'default.db') }));
-    expect(defaultStore.commitMode).toBe('thread');
+    expect(defaultStore.commitMode).toBe('inline');
     await defaultStore.close();
     const memory = new SqliteEngineStore(await openSqlite({ path: ':memory:' }), { commits: 'thread' });
     expect(memory.commitMode).toBe('inline');
@@ -80,7 +80,7 @@ describe('the engine store commit thread', () => {
 
   it('rejects only the change set that cannot be written; the others of its batch commit', async () => {
     const path = join(dir, 'batch.db');
-    const store = new SqliteEngineStore(await openSqlite({ path }));
+    const store = new SqliteEngineStore(await openSqlite({ path }), { commits: 'thread' });
     const deployment = (key: number) => ({ ...emptyChangeSet(key), deployments: [{ key, orgId: 'default', createdAt: 1 }] });
     await store.commit(deployment(1));
     // Submitted in one turn, so they travel in one message and one transaction first.
@@ -97,7 +97,7 @@ describe('the engine store commit thread', () => {
   });
 
   it('refuses commits after close', async () => {
-    const store = new SqliteEngineStore(await openSqlite({ path: join(dir, 'closed.db') }));
+    const store = new SqliteEngineStore(await openSqlite({ path: join(dir, 'closed.db') }), { commits: 'thread' });
     await store.close();
     await expect(store.commit(emptyChangeSet(1))).rejects.toThrow(/closed/);
   });
@@ -110,7 +110,7 @@ describe('the engine store commit thread', () => {
     writeFileSync(
       script,
       `import { SqliteEngineStore, emptyChangeSet, openSqlite } from ${JSON.stringify(models)};
-const store = new SqliteEngineStore(await openSqlite({ path: ${JSON.stringify(path)} }));
+const store = new SqliteEngineStore(await openSqlite({ path: ${JSON.stringify(path)} }), { commits: 'thread' });
 await store.commit({ ...emptyChangeSet(7), deployments: [{ key: 7, orgId: 'default', createdAt: 1 }] });
 console.log(store.commitMode, 'committed');
 `,
