@@ -53,15 +53,15 @@ export const suites = [
     options: { durability: 'fsync' },
     scenarios: ['a', 'b', 'c'],
     note:
-      'Store defaults (writes on the engine\'s thread, the WAL fsync on the libuv pool). Default EngineOptions: maxConcurrentJobs 64 (since b77b23d a slot frees when the handler returns, not when its outcome is durable); the in-process pool takes a job at creation while fewer than 16 × 64 = 1,024 jobs are queued or running (256 before commit e15bf27), so every case here, c=1000 included, leases at creation.',
+      'Store defaults: every write on the store\'s commit thread (a worker thread with its own SQLite connection that also fsyncs the WAL; since commit 9cc93b0). Default EngineOptions: maxConcurrentJobs 64 (since b77b23d a slot frees when the handler returns, not when its outcome is durable); the in-process pool takes a job at creation while fewer than 16 × 64 = 1,024 jobs are queued or running (256 before commit e15bf27), so every case here, c=1000 included, leases at creation.',
   },
   {
-    id: 'weft-thread',
+    id: 'weft-inline',
     target: 'weft',
-    title: "Weft, durable as weft-fsync, with the store's writes on a commit thread of their own (`commits: 'thread'`, opt-in) instead of the engine's thread",
-    options: { durability: 'fsync', commits: 'thread' },
+    title: "Weft, durable as weft-fsync, with the store's writes on the engine's own thread (`commits: 'inline'`) instead of the commit thread",
+    options: { durability: 'fsync', commits: 'inline' },
     scenarios: ['b'],
-    note: "Same engine options as weft-fsync; only where SQLite runs differs (a worker thread with its own connection: transactions, WAL fsync, checkpoints).",
+    note: "Same engine options as weft-fsync; only where SQLite runs differs (weft-fsync: the default, a commit thread with its own connection for transactions, WAL fsync, checkpoints).",
   },
   {
     id: 'weft-os',

@@ -5,7 +5,7 @@ export const usage = `npm run bench -- [options]      (or: node --no-node-snapsh
   --quick               shorter warm-up and window (0.3 s + 1 s) — a smoke run, not for the record
   --scenario a,b        only these scenarios (id or name: a=start-end, b=service-task, c=gateways-scripts,
                         d=rest-connector, e=webhook-start)
-  --suite weft-fsync    only these suites (weft-fsync, weft-thread, weft-os, bpmn-engine, connector-weft,
+  --suite weft-fsync    only these suites (weft-fsync, weft-inline, weft-os, bpmn-engine, connector-weft,
                         connector-undici, webhook-weft, webhook-fastify) or groups (connectors =
                         connector-weft + connector-undici, webhooks = webhook-weft + webhook-fastify)
   --concurrency 1,100   only these concurrencies (default 1,10,100,1000; the groups: 10,100)

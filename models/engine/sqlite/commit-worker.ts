@@ -5,7 +5,7 @@
  * encodes change sets and waits for acknowledgements. Messages: see `commit-thread.ts`.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { closeSync, fsync, openSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EncodedChanges } from './change-set-ops.js';
 import { writeChanges } from './change-set-ops.js';
@@ -29,8 +29,17 @@ const commits = new GroupCommit<EncodedChanges>(
   (items) => applyAll.immediate(items),
   durable
     ? (done) => {
+        // This thread has nothing else to do meanwhile: fsync right here, without a hop to
+        // the libuv pool and back (measured: more throughput at every concurrency than the
+        // asynchronous fsync). Messages that arrive during it form the next group.
         walFd ??= openSync(`${path}-wal`, 'r');
-        fsync(walFd, (error) => done(error ?? undefined));
+        let failure: unknown;
+        try {
+          fsyncSync(walFd);
+        } catch (error) {
+          failure = error;
+        }
+        done(failure);
       }
     : undefined,
 );

@@ -13,17 +13,17 @@ import { prepareStatements } from './statements.js';
 import type { Statements } from './statements.js';
 
 /** The engine store on one SQLite file: prepared statements on the hot path, group commit for writes. */
-/** How the store writes: on the caller's thread (default) or on a commit thread of its own. */
-export type CommitMode = 'inline' | 'thread';
+/** How the store writes: on a commit thread of its own (default for a file) or on the caller's thread. */
+export type CommitMode = 'thread' | 'inline';
 
 export interface SqliteEngineStoreOptions {
   /**
-   * 'inline' (default; always for ':memory:'): writes run on the caller's thread, the WAL
-   * fsync on the libuv pool. 'thread' (a database file only): a worker thread with its own
-   * connection runs every engine write — transaction, WAL fsync, checkpoints — and the
-   * engine's thread only encodes change sets. That frees the engine's thread (≈ 85 µs of
-   * CPU per REST-connector instance) but adds two thread hops to every commit, so it pays
-   * only when that thread is saturated; see bench/RESULTS.md.
+   * 'thread' (default for a database file): a worker thread with its own connection runs
+   * every engine write — transaction, WAL fsync, checkpoints — and the engine's thread only
+   * encodes change sets (≈ 85 µs of CPU less per REST-connector instance there). Costs two
+   * thread hops per commit: ≈ 10 % fewer instances/s when only 1–10 run at once, more from
+   * 100 on; see bench/RESULTS.md. 'inline' (always for ':memory:'): the writes on the
+   * caller's thread, the WAL fsync on the libuv pool.
    */
   readonly commits?: CommitMode;
 }
@@ -48,7 +48,7 @@ export class SqliteEngineStore implements EngineStore {
     this.maxKey = meta ? Number(meta.value) : 0;
     const onDisk = handle.path !== ':memory:' && handle.path !== '';
     const durable = handle.durability === 'fsync' && onDisk;
-    this.commitMode = onDisk ? (options.commits ?? 'inline') : 'inline';
+    this.commitMode = onDisk ? (options.commits ?? 'thread') : 'inline';
     if (this.commitMode === 'thread') {
       this.#commits = new CommitThread({ path: handle.path, durable, busyTimeoutMs: 10_000 });
       return;

@@ -62,9 +62,9 @@ async function until(check: () => Promise<boolean>): Promise<void> {
 }
 
 describe('the engine store commit thread', () => {
-  it('is asked for, and writes exactly what inline commits write', async () => {
+  it('is the default for a database file and writes exactly what inline commits write', async () => {
     const defaultStore = new SqliteEngineStore(await openSqlite({ path: join(dir, 'default.db') }));
-    expect(defaultStore.commitMode).toBe('inline');
+    expect(defaultStore.commitMode).toBe('thread');
     await defaultStore.close();
     const memory = new SqliteEngineStore(await openSqlite({ path: ':memory:' }), { commits: 'thread' });
     expect(memory.commitMode).toBe('inline');
