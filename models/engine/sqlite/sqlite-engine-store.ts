@@ -21,7 +21,7 @@ export interface SqliteEngineStoreOptions {
    * 'thread' (default for a database file): a worker thread with its own connection runs
    * every engine write — transaction, WAL fsync, checkpoints — and the engine's thread only
    * encodes change sets (≈ 85 µs of CPU less per REST-connector instance there). Costs two
-   * thread hops per commit: ≈ 10 % fewer instances/s when only 1–10 run at once, more from
+   * thread hops per commit: 10–25 % fewer instances/s when only 1–10 run at once, more from
    * 100 on; see bench/RESULTS.md. 'inline' (always for ':memory:'): the writes on the
    * caller's thread, the WAL fsync on the libuv pool.
    */
