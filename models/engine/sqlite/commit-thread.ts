@@ -67,16 +67,10 @@ export class CommitThread {
     this.#worker.postMessage(request);
   }
 
-  /** Resolves once every submitted change set is answered. */
-  drained(): Promise<void> {
-    this.flush();
-    if (this.#waiting.size === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#idle.push(resolve));
-  }
-
   /** Answer what is outstanding, then stop the thread (it closes its connection). */
   async close(): Promise<void> {
-    await this.drained();
+    this.flush();
+    if (this.#waiting.size > 0) await new Promise<void>((resolve) => this.#idle.push(resolve));
     if (!this.#broken) {
       this.#worker.ref();
       this.#worker.postMessage({ type: 'close' } satisfies CommitRequest);

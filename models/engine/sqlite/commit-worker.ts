@@ -63,8 +63,7 @@ function scheduleReply(): void {
 
 port.on('message', (request: CommitRequest) => {
   if (request.type === 'close') {
-    commits.flush();
-    void commits.drained().then(() => {
+    void commits.close().then(() => {
       if (replyScheduled) reply();
       if (walFd !== undefined) closeSync(walFd);
       db.close();

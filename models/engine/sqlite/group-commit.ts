@@ -71,8 +71,14 @@ export class GroupCommit<T> {
     }
   }
 
+  /** Write what is pending now, then resolve once every commit so far is synced. */
+  close(): Promise<void> {
+    this.flush();
+    return this.#drained();
+  }
+
   /** Resolves once every commit so far is synced. */
-  drained(): Promise<void> {
+  #drained(): Promise<void> {
     if (!this.#syncing && this.#unsynced.length === 0) return Promise.resolve();
     return new Promise((resolve) => {
       const check = () => (!this.#syncing && this.#unsynced.length === 0 ? resolve() : setTimeout(check, 1));

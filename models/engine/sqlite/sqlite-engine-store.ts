@@ -12,7 +12,6 @@ import * as rows from './row-mappers.js';
 import { prepareStatements } from './statements.js';
 import type { Statements } from './statements.js';
 
-/** The engine store on one SQLite file: prepared statements on the hot path, group commit for writes. */
 /** How the store writes: on a commit thread of its own (default for a file) or on the caller's thread. */
 export type CommitMode = 'thread' | 'inline';
 
@@ -248,12 +247,7 @@ export class SqliteEngineStore implements EngineStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    if (this.#commits instanceof CommitThread) {
-      await this.#commits.close();
-    } else {
-      this.#commits.flush();
-      await this.#commits.drained();
-    }
+    await this.#commits.close();
     if (this.#walFd !== undefined) closeSync(this.#walFd);
     await this.#handle.close();
   }
