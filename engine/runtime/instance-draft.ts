@@ -2,6 +2,7 @@ import type { JsonValue } from '../../core/index.js';
 import type {
   ChangeSet,
   ElementInstanceRecord,
+  ElementWrite,
   HistoryRecord,
   IncidentRecord,
   InstanceAggregate,
@@ -34,8 +35,9 @@ export class InstanceDraft {
   #instanceDirty = false;
   readonly #dirtyElements = new Set<number>();
   readonly #deletedElements = new Set<number>();
-  readonly #dirtyVariables = new Map<string, { scopeKey: number; name: string }>();
-  readonly #deletedVariables = new Map<string, { scopeKey: number; name: string }>();
+  /** Names of root-scope variables set or deleted (element-local ones mark their element dirty). */
+  readonly #dirtyVariables = new Set<string>();
+  readonly #deletedVariables = new Set<string>();
   readonly #dirtyJobs = new Set<number>();
   readonly #deletedJobs = new Set<number>();
   readonly #dirtyTimers = new Set<number>();
@@ -103,16 +105,9 @@ export class InstanceDraft {
   deleteElement(key: number): void {
     this.elements.delete(key);
     this.#dirtyElements.delete(key);
-    const isNew = this.#newElements.has(key);
-    if (!isNew) this.#deletedElements.add(key);
-    const scope = this.variables.get(key);
-    if (scope) {
-      for (const name of [...scope.keys()]) {
-        if (isNew) this.#dirtyVariables.delete(`${key}\u0000${name}`);
-        else this.deleteVariable(key, name);
-      }
-      this.variables.delete(key);
-    }
+    if (!this.#newElements.has(key)) this.#deletedElements.add(key);
+    // Its local variables are stored in its row: they go with it.
+    this.variables.delete(key);
   }
 
   /** Variables set directly on a scope (no propagation). */
@@ -122,16 +117,23 @@ export class InstanceDraft {
 
   setVariable(scopeKey: number, name: string, value: JsonValue): void {
     this.#scope(scopeKey).set(name, value);
-    const id = `${scopeKey}\u0000${name}`;
-    this.#deletedVariables.delete(id);
-    this.#dirtyVariables.set(id, { scopeKey, name });
+    if (scopeKey !== this.instance.key) {
+      // An element's locals are written with its row.
+      this.#dirtyElements.add(scopeKey);
+      return;
+    }
+    this.#deletedVariables.delete(name);
+    this.#dirtyVariables.add(name);
   }
 
   deleteVariable(scopeKey: number, name: string): void {
     this.variables.get(scopeKey)?.delete(name);
-    const id = `${scopeKey}\u0000${name}`;
-    this.#dirtyVariables.delete(id);
-    this.#deletedVariables.set(id, { scopeKey, name });
+    if (scopeKey !== this.instance.key) {
+      this.#dirtyElements.add(scopeKey);
+      return;
+    }
+    this.#dirtyVariables.delete(name);
+    this.#deletedVariables.add(name);
   }
 
   /** Add a job created by this command. */
@@ -195,20 +197,26 @@ export class InstanceDraft {
   }
 
   toChangeSet(): ChangeSet {
+    const instanceKey = this.instance.key;
+    const root = this.variables.get(instanceKey);
     const variables: VariableRecord[] = [];
-    for (const { scopeKey, name } of this.#dirtyVariables.values()) {
-      variables.push({ scopeKey, instanceKey: this.instance.key, name, value: JSON.stringify(this.variables.get(scopeKey)!.get(name)) });
+    for (const name of this.#dirtyVariables) {
+      variables.push({ scopeKey: instanceKey, instanceKey, name, value: JSON.stringify(root!.get(name)) });
+    }
+    const elements: ElementWrite[] = [];
+    for (const key of this.#dirtyElements) {
+      const record = this.elements.get(key);
+      if (!record) continue;
+      const locals = this.variables.get(key);
+      elements.push({ record, variables: locals && locals.size > 0 ? JSON.stringify(Object.fromEntries(locals)) : null });
     }
     const existing = (keys: Set<number>, map: Map<number, unknown>) => [...keys].filter((k) => map.has(k));
     return {
       deployments: [],
       definitions: [],
       instances: this.#instanceDirty ? [this.instance] : [],
-      elements: {
-        put: existing(this.#dirtyElements, this.elements).map((k) => this.elements.get(k)!),
-        del: [...this.#deletedElements],
-      },
-      variables: { put: variables, del: [...this.#deletedVariables.values()] },
+      elements: { put: elements, del: [...this.#deletedElements] },
+      variables: { put: variables, del: [...this.#deletedVariables].map((name) => ({ scopeKey: instanceKey, name })) },
       jobs: { put: existing(this.#dirtyJobs, this.jobs).map((k) => this.jobs.get(k)!), del: [...this.#deletedJobs] },
       timers: { put: existing(this.#dirtyTimers, this.timers).map((k) => this.timers.get(k)!), del: [...this.#deletedTimers] },
       incidents: { put: [...this.#dirtyIncidents].map((k) => this.#incidentRecords.get(k)!) },

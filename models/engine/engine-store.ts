@@ -33,7 +33,8 @@ export interface ChangeSet {
   readonly deployments: readonly DeploymentRecord[];
   readonly definitions: readonly DefinitionRecord[];
   readonly instances: readonly InstanceRecord[];
-  readonly elements: { readonly put: readonly ElementInstanceRecord[]; readonly del: readonly number[] };
+  readonly elements: { readonly put: readonly ElementWrite[]; readonly del: readonly number[] };
+  /** Root-scope variables (scope = the process instance); element-local ones travel with their element. */
   readonly variables: {
     readonly put: readonly VariableRecord[];
     readonly del: readonly { readonly scopeKey: number; readonly name: string }[];
@@ -48,6 +49,13 @@ export interface ChangeSet {
   readonly historySeq: number;
   /** The highest key the command used: the key sequence never goes back below it. */
   readonly maxKey: number;
+}
+
+/** An element instance as written: the record and its local variables. */
+export interface ElementWrite {
+  readonly record: ElementInstanceRecord;
+  /** The element's local variables as one JSON object text, or null when it has none. */
+  readonly variables: string | null;
 }
 
 /** Filters for listing instances; every list is scoped by workspace. */

@@ -3,6 +3,7 @@ import * as engine from './001-engine.js';
 import * as connectors from './002-connectors.js';
 import * as tenancy from './003-tenancy.js';
 import * as webhooks from './004-webhooks.js';
+import * as elementVariables from './005-element-variables.js';
 
 /**
  * Every migration in order. Names sort lexically and never change once released;
@@ -13,4 +14,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '002-connectors': connectors,
   '003-tenancy': tenancy,
   '004-webhooks': webhooks,
+  '005-element-variables': elementVariables,
 };

@@ -34,7 +34,10 @@ export interface EngineTables {
     state: string;
     activated_at: number;
     data: string;
+    /** The element's local variables: a JSON object, or null when it has none. */
+    variables: string | null;
   };
+  /** Variables of process instances' root scopes (element-local ones live in element_instances). */
   variables: { scope_key: number; instance_key: number; name: string; value: string };
   jobs: {
     key: number;

@@ -45,7 +45,7 @@ export function encodeChanges(c: ChangeSet): EncodedChanges {
   for (const r of c.definitions) ops.push(op.putDefinition, rows.definitionParams(r));
   for (const r of c.instances) ops.push(op.putInstance, rows.instanceParams(r));
   for (const key of c.elements.del) ops.push(op.delElement, [key]);
-  for (const r of c.elements.put) ops.push(op.putElement, rows.elementParams(r));
+  for (const e of c.elements.put) ops.push(op.putElement, rows.elementParams(e));
   for (const v of c.variables.del) ops.push(op.delVariable, [v.scopeKey, v.name]);
   for (const r of c.variables.put) ops.push(op.putVariable, rows.variableParams(r));
   for (const key of c.jobs.del) ops.push(op.delJob, [key]);

@@ -62,7 +62,7 @@ export class CommitThread {
 
   #send(): void {
     if (this.#batch.length === 0 || this.#broken) return;
-    const request: CommitRequest = { type: 'commit', items: this.#batch };
+    const request: CommitRequest = { type: 'commit', json: JSON.stringify(this.#batch) };
     this.#batch = [];
     this.#worker.postMessage(request);
   }

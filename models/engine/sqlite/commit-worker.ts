@@ -9,7 +9,7 @@ import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EncodedChanges } from './change-set-ops.js';
 import { writeChanges } from './change-set-ops.js';
-import type { CommitReply, CommitRequest, CommitWorkerData } from './commit-messages.js';
+import type { CommitItems, CommitReply, CommitRequest, CommitWorkerData } from './commit-messages.js';
 import { GroupCommit } from './group-commit.js';
 import { prepareStatements } from './statements.js';
 
@@ -71,7 +71,7 @@ port.on('message', (request: CommitRequest) => {
     });
     return;
   }
-  for (const [id, changes] of request.items) {
+  for (const [id, changes] of JSON.parse(request.json) as CommitItems) {
     commits.submit(changes).then(
       () => {
         ok.push(id);

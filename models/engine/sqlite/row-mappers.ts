@@ -1,3 +1,4 @@
+import type { ElementWrite } from '../engine-store.js';
 import type {
   DefinitionRecord,
   HistoryEntry,
@@ -25,12 +26,19 @@ export const toInstance = (row: Row): InstanceRecord => ({
   endedAt: row.ended_at, data: JSON.parse(row.data),
 });
 
-export const elementColumns = ['key', 'instance_key', 'element_id', 'element_type', 'flow_scope_key', 'state', 'activated_at', 'data'] as const;
-export const elementParams = (r: ElementInstanceRecord) => [r.key, r.instanceKey, r.elementId, r.elementType, r.flowScopeKey, r.state, r.activatedAt, JSON.stringify(r.data)];
+export const elementColumns = ['key', 'instance_key', 'element_id', 'element_type', 'flow_scope_key', 'state', 'activated_at', 'data', 'variables'] as const;
+export const elementParams = ({ record: r, variables }: ElementWrite) => [r.key, r.instanceKey, r.elementId, r.elementType, r.flowScopeKey, r.state, r.activatedAt, JSON.stringify(r.data), variables];
 export const toElement = (row: Row): ElementInstanceRecord => ({
   key: row.key, instanceKey: row.instance_key, elementId: row.element_id, elementType: row.element_type,
   flowScopeKey: row.flow_scope_key, state: row.state, activatedAt: row.activated_at, data: JSON.parse(row.data),
 });
+
+/** The local variables an element row holds, as variable records (values stay JSON text). */
+export function elementVariables(row: Row): VariableRecord[] {
+  if (row.variables === null || row.variables === undefined) return [];
+  const values = JSON.parse(row.variables) as Record<string, unknown>;
+  return Object.keys(values).map((name) => ({ scopeKey: row.key, instanceKey: row.instance_key, name, value: JSON.stringify(values[name]) }));
+}
 
 export const variableColumns = ['scope_key', 'instance_key', 'name', 'value'] as const;
 export const variableParams = (r: VariableRecord) => [r.scopeKey, r.instanceKey, r.name, r.value];

@@ -92,10 +92,13 @@ export class SqliteEngineStore implements EngineStore {
     const q = this.#q;
     const row = q.instance.get(key);
     if (!row) return undefined;
+    const elementRows = q.elementsOf.all(key) as object[];
+    const variables = q.variablesOf.all(key).map((r) => rows.toVariable(r as object));
+    for (const r of elementRows) variables.push(...rows.elementVariables(r));
     return {
       instance: rows.toInstance(row as object),
-      elements: q.elementsOf.all(key).map((r) => rows.toElement(r as object)),
-      variables: q.variablesOf.all(key).map((r) => rows.toVariable(r as object)),
+      elements: elementRows.map((r) => rows.toElement(r)),
+      variables,
       jobs: q.jobsOf.all(key).map((r) => rows.toJob(r as object)),
       timers: q.timersOf.all(key).map((r) => rows.toTimer(r as object)),
       incidents: q.incidentsOf.all(key).map((r) => rows.toIncident(r as object)),
@@ -192,7 +195,11 @@ export class SqliteEngineStore implements EngineStore {
   }
 
   async instanceVariables(instanceKey: number): Promise<VariableRecord[]> {
-    return this.#stmt('SELECT * FROM variables WHERE instance_key = ? ORDER BY scope_key, name').all(instanceKey).map((r) => rows.toVariable(r as object));
+    const all = this.#stmt('SELECT * FROM variables WHERE instance_key = ?').all(instanceKey).map((r) => rows.toVariable(r as object));
+    for (const r of this.#stmt('SELECT key, instance_key, variables FROM element_instances WHERE instance_key = ? AND variables IS NOT NULL').all(instanceKey)) {
+      all.push(...rows.elementVariables(r as object));
+    }
+    return all.sort((a, b) => a.scopeKey - b.scopeKey || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   async activatableJobs(type: string, limit: number): Promise<JobRecord[]> {
