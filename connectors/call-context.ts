@@ -1,4 +1,4 @@
-import type { Clock } from '../core/index.js';
+import type { CancelToken, Clock } from '../core/index.js';
 import type { ExchangeRecord } from './connector-job.js';
 import type { CallScope, EgressClient, EgressRequest, EgressResponse } from './egress/egress-client.js';
 import type { Masker } from './secrets/masker.js';
@@ -20,20 +20,18 @@ export interface CallContext {
 }
 
 /** Start the context of one execution. */
-export function createCallContext(client: EgressClient, masker: Masker, clock: Clock, jobSignal?: AbortSignal): CallContext {
-  const scope: CallScope = client.scope(jobSignal);
+export function createCallContext(client: EgressClient, masker: Masker, clock: Clock, cancel?: CancelToken | AbortSignal): CallContext {
+  const scope: CallScope = client.scope(cancel);
   const exchanges: ExchangeRecord[] = [];
+  const mask = (text: string): string => masker.mask(text);
+  const onExchange = (record: ExchangeRecord): void => {
+    exchanges.push(record);
+  };
   return {
     masker,
     exchanges,
     clock,
-    send: (request) =>
-      client.send({
-        ...request,
-        scope,
-        mask: (text) => masker.mask(text),
-        onExchange: (record) => exchanges.push(record),
-      }),
+    send: (request) => client.send({ ...request, scope, mask, onExchange }),
     close: () => scope.close(),
   };
 }

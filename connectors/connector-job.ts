@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from '../core/index.js';
+import type { CancelToken, JsonObject, JsonValue } from '../core/index.js';
 
 /**
  * The one narrow seam between the engine and the connector runtime: a job in, an
@@ -19,6 +19,8 @@ export interface ConnectorJob {
   readonly workspaceId: string;
   readonly processInstanceKey: string;
   readonly elementId: string;
+  /** Cancelled when the worker drains or the lease runs out (cheaper than `signal`; either may be given). */
+  readonly cancel?: CancelToken;
   /** Aborted when the worker drains or the lease runs out. */
   readonly signal?: AbortSignal;
 }

@@ -7,7 +7,7 @@ import type { EgressResponse } from './egress/egress-client.js';
  */
 export function parseResponseBody(response: EgressResponse): JsonValue {
   const text = response.body.toString('utf8');
-  if (text.trim() === '') return null;
+  if (isBlank(text)) return null;
   try {
     return JSON.parse(text) as JsonValue;
   } catch {
@@ -24,4 +24,15 @@ export function responseHeaders(response: EgressResponse): JsonObject {
     else out[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
+}
+
+/** Whether a text is empty or only white space, without copying it (`trim()` would). */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) continue;
+    // Beyond ASCII, the same white space `trim()` knows (no-break space, BOM, U+2028…).
+    if (c < 0x80 || !/\s/.test(text[i]!)) return false;
+  }
+  return true;
 }

@@ -3,5 +3,7 @@ export { WeftError, isWeftError } from './weft-error.js';
 export type { WeftErrorOptions } from './weft-error.js';
 export { systemClock, ManualClock } from './clock.js';
 export type { Clock } from './clock.js';
-export { isJsonObject } from './json.js';
+export { cloneJson, isJsonObject } from './json.js';
 export type { JsonValue, JsonObject, JsonPrimitive } from './json.js';
+export { Cancellation } from './cancellation.js';
+export type { CancelToken } from './cancellation.js';

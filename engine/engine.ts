@@ -5,7 +5,7 @@ import type { DefinitionRecord, EngineStore, JobRecord, TimerRecord } from '../m
 import { Deployer } from './deploy/deployer.js';
 import { ProcessModels } from './deploy/process-models.js';
 import type { DeployResource, DeploymentResult, DeploymentValidator } from './deploy/deployer.js';
-import type { ActivatedJob, JobHandlerRegistration } from './jobs/job-handler.js';
+import type { JobHandlerRegistration, LeasedJob } from './jobs/job-handler.js';
 import { JobApi } from './jobs/job-api.js';
 import type { ActivateJobsRequest, FailJobRequest, ThrowErrorRequest } from './jobs/job-api.js';
 import { JobDispatcher } from './jobs/job-dispatcher.js';
@@ -209,7 +209,7 @@ export class Engine {
   }
 
   /** Lease up to `maxJobs` activatable jobs of a type to an external worker. */
-  activateJobs(request: ActivateJobsRequest): Promise<Omit<ActivatedJob, 'signal'>[]> {
+  activateJobs(request: ActivateJobsRequest): Promise<LeasedJob[]> {
     return this.#jobApi.activate(request);
   }
 

@@ -6,7 +6,7 @@ export { Engine, parseKey } from './engine.js';
 export type { EngineOptions, CreateInstance, CreatedInstance } from './engine.js';
 export type { CommittedCommand } from './engine-events.js';
 export type { DeployResource, DeploymentResult, DeployedProcess, DeploymentValidator } from './deploy/deployer.js';
-export type { ActivatedJob, JobHandler, JobOutcome, JobHandlerRegistration, HistoryNote } from './jobs/job-handler.js';
+export type { ActivatedJob, JobHandler, JobOutcome, JobHandlerRegistration, HistoryNote, LeasedJob } from './jobs/job-handler.js';
 export { compileBpmn } from './bpmn/index.js';
 export type { DeployProblem, CompileResult } from './bpmn/index.js';
 export { compileFeel, assertFeelSandboxAvailable, disposeFeelSandbox } from './feel/index.js';

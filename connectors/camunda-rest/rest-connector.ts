@@ -30,7 +30,7 @@ const transportCodes = new Set(['UPSTREAM_TIMEOUT', 'UPSTREAM_UNREACHABLE', 'UPS
  */
 export async function executeCamundaRest(job: ConnectorJob, deps: RuntimeDeps): Promise<ConnectorOutcome> {
   const masker = new Masker();
-  const call = createCallContext(deps.client, masker, deps.clock, job.signal);
+  const call = createCallContext(deps.client, masker, deps.clock, job.cancel ?? job.signal);
   try {
     const variables = (await resolveSecrets(job.variables, [deps.vault.secretSource(job.workspaceId), deps.envSecrets], masker)) as JsonObject;
     const input = readRestInput(variables);

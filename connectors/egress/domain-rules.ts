@@ -44,8 +44,16 @@ export function hostMatches(entry: DomainEntry, host: string): boolean {
   return host.length > entry.host.length + 1 && host.endsWith(`.${entry.host}`);
 }
 
+/** Parsed lists by identity: definitions and org settings hand out the same array until they change. */
+const parsedLists = new WeakMap<readonly string[], DomainEntry[]>();
+
 function parseList(list: readonly string[]): DomainEntry[] {
-  return list.map(parseDomainEntry).filter((e): e is DomainEntry => e !== undefined);
+  let entries = parsedLists.get(list);
+  if (!entries) {
+    entries = list.map(parseDomainEntry).filter((e): e is DomainEntry => e !== undefined);
+    parsedLists.set(list, entries);
+  }
+  return entries;
 }
 
 /**
@@ -54,6 +62,7 @@ function parseList(list: readonly string[]): DomainEntry[] {
  * Throws DOMAIN_NOT_ALLOWED or PORT_NOT_ALLOWED.
  */
 export function checkDomainPolicy(host: string, port: number, policy: DomainPolicy, portExempt: boolean): void {
+  if (!policy.allowedDomains && !policy.orgAllowlist && (port === 443 || portExempt)) return;
   const normalized = host.startsWith('[') ? host : normalizeHost(host);
   const lists: Array<[string, DomainEntry[]]> = [];
   if (policy.allowedDomains) lists.push(["the connector's allowed_domains", parseList(policy.allowedDomains)]);

@@ -1,5 +1,5 @@
 import { Agent } from 'undici';
-import type { Clock } from '../../core/index.js';
+import type { CancelToken, Clock } from '../../core/index.js';
 import { WeftError } from '../../core/index.js';
 import type { ExchangeRecord } from '../connector-job.js';
 import { checkDomainPolicy } from './domain-rules.js';
@@ -78,9 +78,9 @@ export class EgressClient {
     this.#clock = clock;
   }
 
-  /** Start a deadline for one execution, tied to the job's own signal; `close()` it when done. */
-  scope(jobSignal?: AbortSignal): CallScope {
-    return new ExecutionScope(this.#options.deadlineMs, jobSignal);
+  /** Start a deadline for one execution, tied to the job's own cancellation; `close()` it when done. */
+  scope(cancel?: CancelToken | AbortSignal): CallScope {
+    return new ExecutionScope(this.#options.deadlineMs, cancel);
   }
 
   /** Send a request, following redirects only when asked (max `maxRedirects`, each re-judged). */
@@ -243,24 +243,18 @@ function withoutKeys<T>(record: Readonly<Record<string, T>>, keys: readonly stri
   return Object.fromEntries(Object.entries(record).filter(([name]) => !keys.includes(name)));
 }
 
-/** See {@link CallScope}: one timer, cleared on close, and at most one listener on the job signal. */
+/** See {@link CallScope}: one timer, cleared on close, and at most one listener on the job's cancellation. */
 class ExecutionScope implements CallScope {
   #reason: AbortReason;
   #cause: unknown;
   readonly #listeners = new Set<(cause: unknown) => void>();
   readonly #timer: NodeJS.Timeout;
-  readonly #jobSignal: AbortSignal | undefined;
-  readonly #onJobAbort: (() => void) | undefined;
+  #unsubscribe: (() => void) | undefined;
 
-  constructor(deadlineMs: number, jobSignal: AbortSignal | undefined) {
+  constructor(deadlineMs: number, cancel: CancelToken | AbortSignal | undefined) {
     this.#timer = setTimeout(() => this.#end('deadline', new Error('the connector call deadline passed')), deadlineMs);
     this.#timer.unref();
-    this.#jobSignal = jobSignal;
-    if (jobSignal?.aborted) this.#end('cancelled', jobSignal.reason);
-    else if (jobSignal) {
-      this.#onJobAbort = () => this.#end('cancelled', jobSignal.reason);
-      jobSignal.addEventListener('abort', this.#onJobAbort, { once: true });
-    }
+    if (cancel) this.#unsubscribe = onCancel(cancel, (reason) => this.#end('cancelled', reason));
   }
 
   abortReason(): AbortReason {
@@ -278,7 +272,8 @@ class ExecutionScope implements CallScope {
 
   close(): void {
     clearTimeout(this.#timer);
-    if (this.#onJobAbort) this.#jobSignal?.removeEventListener('abort', this.#onJobAbort);
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
     this.#listeners.clear();
   }
 
@@ -290,4 +285,16 @@ class ExecutionScope implements CallScope {
     for (const abort of [...this.#listeners]) abort(cause);
     this.#listeners.clear();
   }
+}
+
+/** Listen to a CancelToken, or to an AbortSignal (callers outside the engine pass one). */
+function onCancel(cancel: CancelToken | AbortSignal, listener: (reason: unknown) => void): () => void {
+  if (!('addEventListener' in cancel)) return cancel.onCancel(listener);
+  if (cancel.aborted) {
+    listener(cancel.reason);
+    return () => undefined;
+  }
+  const abort = (): void => listener(cancel.reason);
+  cancel.addEventListener('abort', abort, { once: true });
+  return () => cancel.removeEventListener('abort', abort);
 }

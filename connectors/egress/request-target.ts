@@ -23,6 +23,8 @@ export interface RequestTarget {
 const urlShape = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)(.*)$/s;
 // RFC 3986 pchar plus "/" and "?"; "%" is handled separately so valid escapes survive.
 const safePathChar = /[A-Za-z0-9\-._~!$&'()*+,;=:@/?]/;
+/** A path made of safe characters only (no "%" at all) goes on the wire as it is. */
+const safePath = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*$/;
 
 /** Parse and judge the shape of an outgoing URL. Throws URL_INVALID or SCHEME_NOT_ALLOWED. */
 export function parseRequestTarget(text: string): RequestTarget {
@@ -56,6 +58,7 @@ function encodePathAndQuery(rest: string): string {
   const hash = rest.indexOf('#');
   const withoutFragment = hash >= 0 ? rest.slice(0, hash) : rest;
   const rooted = withoutFragment.startsWith('/') ? withoutFragment : `/${withoutFragment}`;
+  if (safePath.test(rooted)) return rooted;
   const chars = Array.from(rooted); // code points, so surrogate pairs stay together
   let out = '';
   for (let i = 0; i < chars.length; i++) {

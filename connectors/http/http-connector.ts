@@ -26,7 +26,7 @@ export const CONNECTOR_JOB_PREFIX = 'connector:';
  */
 export async function executeDefinedConnector(job: ConnectorJob, deps: RuntimeDeps): Promise<ConnectorOutcome> {
   const masker = new Masker();
-  const call = createCallContext(deps.client, masker, deps.clock, job.signal);
+  const call = createCallContext(deps.client, masker, deps.clock, job.cancel ?? job.signal);
   try {
     const connectorId = job.type.slice(CONNECTOR_JOB_PREFIX.length);
     const stored = await deps.definitions.latest(connectorId);

@@ -15,11 +15,21 @@ const placeholder = new RegExp(
 /** Every secret name referenced anywhere in `value` (string values, deep; keys are not scanned). */
 export function findSecretNames(value: JsonValue): Set<string> {
   const names = new Set<string>();
-  walkStrings(value, (text) => {
-    for (const match of text.matchAll(placeholder)) names.add(match[1] ?? match[2] ?? match[3]);
-    return text;
-  });
+  collectNames(value, names);
   return names;
+}
+
+/** Reads without copying: most inputs hold no placeholder, and then nothing is built. */
+function collectNames(value: JsonValue, names: Set<string>): void {
+  if (typeof value === 'string') {
+    // Every spelling contains "secrets.": a cheap test before the regular expression.
+    if (!value.includes('secrets.')) return;
+    for (const match of value.matchAll(placeholder)) names.add(match[1] ?? match[2] ?? match[3]);
+  } else if (Array.isArray(value)) {
+    for (const item of value) collectNames(item, names);
+  } else if (value !== null && typeof value === 'object') {
+    for (const key in value) collectNames(value[key]!, names);
+  }
 }
 
 /** Replace every placeholder with `resolve(name)`; returns a new value, `value` is untouched. */

@@ -33,7 +33,7 @@ async function runConnectorJob(runtime: ConnectorRuntime, job: ActivatedJob): Pr
     workspaceId: job.workspaceId,
     processInstanceKey: job.processInstanceKey,
     elementId: job.elementId,
-    signal: job.signal,
+    cancel: job.cancel,
   });
   if (outcome.kind === 'skipped') {
     return { kind: 'complete', variables: {}, notes: [{ type: 'CONNECTOR_SKIPPED', data: { jobType: job.type, reason: outcome.reason } }] };

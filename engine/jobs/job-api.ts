@@ -6,7 +6,7 @@ import type { Execution } from '../runtime/execution.js';
 import { parseKey } from '../runtime/parse-key.js';
 import { checkVariables } from '../runtime/variable-values.js';
 import type { JobDispatcher } from './job-dispatcher.js';
-import type { ActivatedJob } from './job-handler.js';
+import type { LeasedJob } from './job-handler.js';
 
 export interface FailJobRequest {
   readonly retries: number;
@@ -66,9 +66,9 @@ export class JobApi {
     return this.#onJob(jobKey, (exec, key) => jobs.updateJobRetries(exec, key, retries));
   }
 
-  async activate(request: ActivateJobsRequest): Promise<Omit<ActivatedJob, 'signal'>[]> {
+  async activate(request: ActivateJobsRequest): Promise<LeasedJob[]> {
     const candidates = await this.store.activatableJobs(request.type, Math.max(1, Math.min(request.maxJobs, 1000)) * 2);
-    const leased: Omit<ActivatedJob, 'signal'>[] = [];
+    const leased: LeasedJob[] = [];
     for (const candidate of candidates) {
       if (leased.length >= request.maxJobs) break;
       if (request.workspaceId !== undefined && candidate.workspaceId !== request.workspaceId) continue;

@@ -1,4 +1,4 @@
-import { WeftError } from '../../core/index.js';
+import { WeftError, cloneJson } from '../../core/index.js';
 import type { Clock, JsonObject } from '../../core/index.js';
 import type { EngineStore, JobRecord } from '../../models/index.js';
 import type { CommandRunner } from '../runtime/command-runner.js';
@@ -7,7 +7,7 @@ import type { Execution } from '../runtime/execution.js';
 import type { InstanceDraft } from '../runtime/instance-draft.js';
 import { checkVariables } from '../runtime/variable-values.js';
 import { visibleVariables } from '../runtime/variable-scopes.js';
-import type { ActivatedJob, JobHandlerRegistration, JobOutcome } from './job-handler.js';
+import type { ActivatedJob, JobHandlerRegistration, JobOutcome, LeasedJob } from './job-handler.js';
 import { JobHandlerRegistry } from './job-handler-registry.js';
 import { JobWorkerPool } from './job-worker-pool.js';
 
@@ -91,7 +91,7 @@ export class JobDispatcher {
   }
 
   /** Lease a job with its own command (and compute its variables). */
-  lease(job: JobRecord, worker: string, timeoutMs: number): Promise<Omit<ActivatedJob, 'signal'>> {
+  lease(job: JobRecord, worker: string, timeoutMs: number): Promise<LeasedJob> {
     return this.#deps.runner().run(job.instanceKey, (exec) => {
       const leased = jobs.activateJob(exec, job.key, worker, exec.now + timeoutMs);
       return toActivatedJob(leased, visibleVariables(exec.draft, leased.elementInstanceKey));
@@ -173,8 +173,21 @@ export class JobDispatcher {
   }
 }
 
+/** Parsed task headers by their JSON text: every job of a task has the same ones. Frozen, so they can be shared. */
+const parsedHeaders = new Map<string, Readonly<Record<string, string>>>();
+
+function headersOf(text: string): Readonly<Record<string, string>> {
+  let headers = parsedHeaders.get(text);
+  if (!headers) {
+    if (parsedHeaders.size >= 1_000) parsedHeaders.clear();
+    headers = Object.freeze(JSON.parse(text) as Record<string, string>);
+    parsedHeaders.set(text, headers);
+  }
+  return headers;
+}
+
 /** A job as handlers see it; variables are copied (they are shared with the cached instance state). */
-export function toActivatedJob(job: JobRecord, variables: JsonObject): Omit<ActivatedJob, 'signal'> {
+export function toActivatedJob(job: JobRecord, variables: JsonObject): LeasedJob {
   return {
     key: String(job.key),
     type: job.type,
@@ -186,7 +199,7 @@ export function toActivatedJob(job: JobRecord, variables: JsonObject): Omit<Acti
     orgId: job.orgId,
     retries: job.retries,
     deadline: job.deadline ?? 0,
-    headers: JSON.parse(job.headers) as Record<string, string>,
-    variables: Object.keys(variables).length === 0 ? {} : structuredClone(variables),
+    headers: headersOf(job.headers),
+    variables: cloneJson(variables),
   };
 }

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../core/index.js';
+import type { CancelToken, JsonObject } from '../../core/index.js';
 
 /** A job leased to an in-process handler. Keys are strings, as on every API. */
 export interface ActivatedJob {
@@ -16,8 +16,10 @@ export interface ActivatedJob {
   readonly headers: Readonly<Record<string, string>>;
   /** Every variable visible at the task, after its input mappings. */
   readonly variables: JsonObject;
-  /** Aborted when the lease ends or the worker drains. */
+  /** Aborted when the lease ends or the worker drains (made on first use). */
   readonly signal: AbortSignal;
+  /** The same cancellation without an AbortSignal: cheaper to listen to. */
+  readonly cancel: CancelToken;
 }
 
 /** A note the handler wants in the instance history (e.g. a redacted connector exchange). */
@@ -57,3 +59,6 @@ export interface JobHandlerRegistration {
   /** Lease length; default 5 minutes. */
   readonly timeoutMs?: number;
 }
+
+/** A leased job as data: what external workers receive, and what the pool gives a cancellation. */
+export type LeasedJob = Omit<ActivatedJob, 'signal' | 'cancel'>;

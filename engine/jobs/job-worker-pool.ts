@@ -1,5 +1,6 @@
+import { Cancellation } from '../../core/index.js';
 import type { Clock } from '../../core/index.js';
-import type { ActivatedJob, JobHandler, JobOutcome } from './job-handler.js';
+import type { ActivatedJob, JobHandler, JobOutcome, LeasedJob } from './job-handler.js';
 
 /** What the pool needs from the engine to report a job's outcome. */
 export type OutcomeSink = (job: ActivatedJob, outcome: JobOutcome) => Promise<void>;
@@ -13,11 +14,11 @@ export type OutcomeSink = (job: ActivatedJob, outcome: JobOutcome) => Promise<vo
 export class JobWorkerPool {
   readonly #concurrency: number;
   readonly #report: OutcomeSink;
-  readonly #queue: { job: ActivatedJob; handler: JobHandler; abort: AbortController }[] = [];
+  readonly #queue: { job: ActivatedJob; handler: JobHandler; abort: Cancellation }[] = [];
   readonly #running = new Set<Promise<void>>();
   /** Outcomes being written: they hold no slot (a slot is for running a handler), but drain waits for them. */
   readonly #reporting = new Set<Promise<void>>();
-  readonly #controllers = new Set<AbortController>();
+  readonly #controllers = new Set<Cancellation>();
   #draining = false;
   readonly #onError: (error: unknown) => void;
   readonly #clock: Clock;
@@ -51,10 +52,10 @@ export class JobWorkerPool {
     return !this.#draining && this.load < this.#concurrency * 16;
   }
 
-  push(job: Omit<ActivatedJob, 'signal'>, handler: JobHandler): void {
+  push(job: LeasedJob, handler: JobHandler): void {
     if (this.#draining) return;
-    const abort = new AbortController();
-    this.#queue.push({ job: { ...job, signal: abort.signal }, handler, abort });
+    const abort = new Cancellation();
+    this.#queue.push({ job: { ...job, cancel: abort, get signal() { return abort.signal; } }, handler, abort });
     this.#pump();
   }
 
@@ -72,9 +73,9 @@ export class JobWorkerPool {
     }
   }
 
-  async #run(job: ActivatedJob, handler: JobHandler, abort: AbortController): Promise<void> {
+  async #run(job: ActivatedJob, handler: JobHandler, abort: Cancellation): Promise<void> {
     const leaseLeft = job.deadline - this.#clock.now();
-    const timer = leaseLeft > 0 && leaseLeft < 2 ** 31 ? setTimeout(() => abort.abort(new Error('job lease expired')), leaseLeft) : undefined;
+    const timer = leaseLeft > 0 && leaseLeft < 2 ** 31 ? setTimeout(() => abort.cancel(new Error('job lease expired')), leaseLeft) : undefined;
     timer?.unref?.();
     let outcome: JobOutcome;
     try {
@@ -86,7 +87,7 @@ export class JobWorkerPool {
     }
     // A handler cut short by a shutdown did not fail: keep the lease (the next start takes
     // it back) instead of spending one of the job's retries.
-    if (this.#draining && abort.signal.aborted) return;
+    if (this.#draining && abort.cancelled) return;
     // The slot frees now: writing the outcome waits for a durable commit, which would
     // otherwise keep up to maxConcurrentJobs slots idle for the length of an fsync.
     const reported = this.#report(job, outcome).catch((error: unknown) => this.#onError(error));
@@ -100,7 +101,7 @@ export class JobWorkerPool {
     this.#queue.length = 0;
     const all = Promise.allSettled([...this.#running]);
     const timer = setTimeout(() => {
-      for (const controller of this.#controllers) controller.abort(new Error('worker is shutting down'));
+      for (const controller of this.#controllers) controller.cancel(new Error('worker is shutting down'));
     }, graceMs);
     timer.unref?.();
     await all;

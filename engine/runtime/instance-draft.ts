@@ -208,7 +208,7 @@ export class InstanceDraft {
       const record = this.elements.get(key);
       if (!record) continue;
       const locals = this.variables.get(key);
-      elements.push({ record, variables: locals && locals.size > 0 ? JSON.stringify(Object.fromEntries(locals)) : null });
+      elements.push({ record, variables: locals && locals.size > 0 ? Object.fromEntries(locals) : null });
     }
     const existing = (keys: Set<number>, map: Map<number, unknown>) => [...keys].filter((k) => map.has(k));
     return {

@@ -54,8 +54,8 @@ export interface ChangeSet {
 /** An element instance as written: the record and its local variables. */
 export interface ElementWrite {
   readonly record: ElementInstanceRecord;
-  /** The element's local variables as one JSON object text, or null when it has none. */
-  readonly variables: string | null;
+  /** The element's local variables by name, or null when it has none. */
+  readonly variables: Readonly<Record<string, unknown>> | null;
 }
 
 /** Filters for listing instances; every list is scoped by workspace. */

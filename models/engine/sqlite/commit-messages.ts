@@ -1,5 +1,3 @@
-import type { EncodedChanges } from './change-set-ops.js';
-
 /** What the commit thread is started with. */
 export interface CommitWorkerData {
   readonly path: string;
@@ -8,15 +6,14 @@ export interface CommitWorkerData {
   readonly busyTimeoutMs: number;
 }
 
-/** The change sets of one commit message, each with the id its answer names. */
-export type CommitItems = readonly (readonly [number, EncodedChanges])[];
-
 /**
- * Main → commit thread: change sets to commit, as the JSON text of `CommitItems` (one
- * string crosses threads as a copy of its bytes; a structured clone of the same arrays
- * costs the engine's thread about three times as much), or close.
+ * Main → commit thread: change sets to commit, or close. `json` is a JSON array of
+ * ChangeSets, `ids[i]` names the answer for the i-th. The engine's thread only runs one
+ * JSON.stringify per change set (one string crosses threads as a copy of its bytes; a
+ * structured clone costs about three times as much); rows, their JSON columns and the
+ * history row are made on the commit thread.
  */
-export type CommitRequest = { readonly type: 'commit'; readonly json: string } | { readonly type: 'close' };
+export type CommitRequest = { readonly type: 'commit'; readonly ids: readonly number[]; readonly json: string } | { readonly type: 'close' };
 
 /** Commit thread → main: ids now durable, and ids whose change set could not be written. */
 export interface CommitReply {

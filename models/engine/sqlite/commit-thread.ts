@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { WeftError } from '../../../core/index.js';
-import type { EncodedChanges } from './change-set-ops.js';
+import type { ChangeSet } from '../engine-store.js';
 import type { CommitReply, CommitRequest, CommitWorkerData } from './commit-messages.js';
 
 /**
@@ -18,7 +18,8 @@ const SLICE = 16;
 export class CommitThread {
   readonly #worker: Worker;
   readonly #waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
-  #batch: (readonly [number, EncodedChanges])[] = [];
+  #ids: number[] = [];
+  #json: string[] = [];
   #scheduled = false;
   #nextId = 1;
   #broken: Error | undefined;
@@ -38,15 +39,21 @@ export class CommitThread {
     );
   }
 
-  submit(changes: EncodedChanges): Promise<void> {
+  /**
+   * Commit a change set. It is serialized here, before this returns: the caller may
+   * change its records afterwards.
+   */
+  submit(changes: ChangeSet): Promise<void> {
     if (this.#broken) return Promise.reject(this.#broken);
+    const json = JSON.stringify(changes);
     const id = this.#nextId++;
     if (this.#waiting.size === 0) this.#worker.ref();
     const settled = new Promise<void>((resolve, reject) => this.#waiting.set(id, { resolve, reject }));
-    this.#batch.push([id, changes]);
+    this.#ids.push(id);
+    this.#json.push(json);
     // A burst of commands (one wave of job completions, say) goes over in slices, so the
     // commit thread writes the first ones while this thread still runs the rest.
-    if (this.#batch.length >= SLICE) this.#send();
+    if (this.#ids.length >= SLICE) this.#send();
     else if (!this.#scheduled) {
       this.#scheduled = true;
       setImmediate(() => this.flush());
@@ -61,9 +68,10 @@ export class CommitThread {
   }
 
   #send(): void {
-    if (this.#batch.length === 0 || this.#broken) return;
-    const request: CommitRequest = { type: 'commit', json: JSON.stringify(this.#batch) };
-    this.#batch = [];
+    if (this.#ids.length === 0 || this.#broken) return;
+    const request: CommitRequest = { type: 'commit', ids: this.#ids, json: `[${this.#json.join(',')}]` };
+    this.#ids = [];
+    this.#json = [];
     this.#worker.postMessage(request);
   }
 
@@ -93,7 +101,8 @@ export class CommitThread {
 
   #break(error: Error): void {
     this.#broken ??= error;
-    this.#batch = [];
+    this.#ids = [];
+    this.#json = [];
     for (const waiter of this.#waiting.values()) waiter.reject(this.#broken);
     this.#waiting.clear();
     this.#becameIdle();

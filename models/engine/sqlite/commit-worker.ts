@@ -8,8 +8,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EncodedChanges } from './change-set-ops.js';
-import { writeChanges } from './change-set-ops.js';
-import type { CommitItems, CommitReply, CommitRequest, CommitWorkerData } from './commit-messages.js';
+import { encodeChanges, writeChanges } from './change-set-ops.js';
+import type { ChangeSet } from '../engine-store.js';
+import type { CommitReply, CommitRequest, CommitWorkerData } from './commit-messages.js';
 import { GroupCommit } from './group-commit.js';
 import { prepareStatements } from './statements.js';
 
@@ -71,8 +72,18 @@ port.on('message', (request: CommitRequest) => {
     });
     return;
   }
-  for (const [id, changes] of JSON.parse(request.json) as CommitItems) {
-    commits.submit(changes).then(
+  const changeSets = JSON.parse(request.json) as ChangeSet[];
+  for (let i = 0; i < changeSets.length; i++) {
+    const id = request.ids[i]!;
+    let encoded: EncodedChanges;
+    try {
+      encoded = encodeChanges(changeSets[i]!);
+    } catch (error) {
+      failed.push([id, (error as Error).message, undefined]);
+      scheduleReply();
+      continue;
+    }
+    commits.submit(encoded).then(
       () => {
         ok.push(id);
         scheduleReply();

@@ -27,7 +27,7 @@ export const toInstance = (row: Row): InstanceRecord => ({
 });
 
 export const elementColumns = ['key', 'instance_key', 'element_id', 'element_type', 'flow_scope_key', 'state', 'activated_at', 'data', 'variables'] as const;
-export const elementParams = ({ record: r, variables }: ElementWrite) => [r.key, r.instanceKey, r.elementId, r.elementType, r.flowScopeKey, r.state, r.activatedAt, JSON.stringify(r.data), variables];
+export const elementParams = ({ record: r, variables }: ElementWrite) => [r.key, r.instanceKey, r.elementId, r.elementType, r.flowScopeKey, r.state, r.activatedAt, JSON.stringify(r.data), variables === null ? null : JSON.stringify(variables)];
 export const toElement = (row: Row): ElementInstanceRecord => ({
   key: row.key, instanceKey: row.instance_key, elementId: row.element_id, elementType: row.element_type,
   flowScopeKey: row.flow_scope_key, state: row.state, activatedAt: row.activated_at, data: JSON.parse(row.data),

@@ -36,7 +36,9 @@ export class SqliteEngineStore implements EngineStore {
   readonly #handle: SqliteHandle;
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
   readonly #q: Statements;
-  readonly #commits: GroupCommit<EncodedChanges> | CommitThread;
+  /** Whoever writes: the commit thread, or a group commit on this connection. */
+  readonly #commits: { close(): Promise<void> };
+  readonly #submit: (changes: ChangeSet) => Promise<void>;
   #closed = false;
 
   constructor(handle: SqliteHandle, options: SqliteEngineStoreOptions = {}) {
@@ -49,11 +51,13 @@ export class SqliteEngineStore implements EngineStore {
     const durable = handle.durability === 'fsync' && onDisk;
     this.commitMode = onDisk ? (options.commits ?? 'thread') : 'inline';
     if (this.commitMode === 'thread') {
-      this.#commits = new CommitThread({ path: handle.path, durable, busyTimeoutMs: 10_000 });
+      const thread = new CommitThread({ path: handle.path, durable, busyTimeoutMs: 10_000 });
+      this.#commits = thread;
+      this.#submit = (changes) => thread.submit(changes);
       return;
     }
     const applyAll = this.#db.transaction((items: readonly EncodedChanges[]) => writeChanges(this.#q, items));
-    this.#commits = new GroupCommit<EncodedChanges>(
+    const group = new GroupCommit<EncodedChanges>(
       (items) => {
         if (!durable) return applyAll.immediate(items);
         // The commit itself does not wait for the disk; the WAL fsync below does, off the main thread.
@@ -69,6 +73,8 @@ export class SqliteEngineStore implements EngineStore {
       // never write into the middle of one.
       () => this.#db.inTransaction,
     );
+    this.#commits = group;
+    this.#submit = (changes) => group.submit(encodeChanges(changes));
   }
 
   #walFd: number | undefined;
@@ -108,7 +114,7 @@ export class SqliteEngineStore implements EngineStore {
 
   commit(changes: ChangeSet): Promise<void> {
     if (this.#closed) return Promise.reject(new Error('engine store is closed'));
-    return this.#commits.submit(encodeChanges(changes));
+    return this.#submit(changes);
   }
 
   async getDefinition(key: number): Promise<DefinitionRecord | undefined> {
