@@ -28,19 +28,26 @@ const writeStatements = [
 type WriteStatement = (typeof writeStatements)[number];
 const op = Object.fromEntries(writeStatements.map((name, i) => [name, i])) as Record<WriteStatement, number>;
 
+/** Where each statement has JSON columns: `encodeChanges` leaves them as values, `stringifyJsonColumns` makes them text. */
+const jsonColumns: readonly (readonly number[] | undefined)[] = writeStatements.map((name) =>
+  name === 'putInstance' ? [rows.instanceDataColumn] : name === 'putElement' ? rows.elementJsonColumns : name === 'putHistory' ? [3] : undefined,
+);
+
 /**
  * A change set as flat statement parameters: `ops` alternates an op number and its
- * parameter array. Only numbers, strings and null, so it crosses to the commit thread
- * cheaply (structured clone of flat arrays) and is written the same way in either mode.
+ * parameter array. JSON columns (instance and element data, element variables, the
+ * history row's events) are still values after `encodeChanges`: the commit thread makes
+ * them text itself (`stringifyJsonColumns`), so the engine's thread serializes each
+ * change set in ONE JSON.stringify, without escaping JSON inside JSON.
  */
 export interface EncodedChanges {
-  readonly ops: readonly (number | readonly unknown[])[];
+  readonly ops: readonly (number | unknown[])[];
   readonly maxKey: number;
 }
 
-/** Turn a change set into statement parameters (records → rows, JSON columns encoded). */
+/** Turn a change set into statement parameters (records → rows; JSON columns left as values). */
 export function encodeChanges(c: ChangeSet): EncodedChanges {
-  const ops: (number | readonly unknown[])[] = [];
+  const ops: (number | unknown[])[] = [];
   for (const r of c.deployments) ops.push(op.putDeployment, [r.key, r.orgId, r.createdAt]);
   for (const r of c.definitions) ops.push(op.putDefinition, rows.definitionParams(r));
   for (const r of c.instances) ops.push(op.putInstance, rows.instanceParams(r));
@@ -58,10 +65,22 @@ export function encodeChanges(c: ChangeSet): EncodedChanges {
   if (c.history.length > 0) {
     // One history row per instance for the command's events (usually exactly one instance).
     for (const [instanceKey, records] of historyByInstance(c.history)) {
-      ops.push(op.putHistory, [instanceKey, c.historySeq, records[0]!.at, rows.historyEventsJson(records)]);
+      ops.push(op.putHistory, [instanceKey, c.historySeq, records[0]!.at, rows.historyEvents(records)]);
     }
   }
   return { ops, maxKey: c.maxKey };
+}
+
+/** Make the JSON columns of encoded changes text, in place; returns them. */
+export function stringifyJsonColumns(changes: EncodedChanges): EncodedChanges {
+  const { ops } = changes;
+  for (let i = 0; i < ops.length; i += 2) {
+    const columns = jsonColumns[ops[i] as number];
+    if (!columns) continue;
+    const params = ops[i + 1] as unknown[];
+    for (const column of columns) if (params[column] !== null) params[column] = JSON.stringify(params[column]);
+  }
+  return changes;
 }
 
 function historyByInstance(history: readonly HistoryRecord[]): Iterable<[number, readonly HistoryRecord[]]> {

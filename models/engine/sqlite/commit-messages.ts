@@ -8,10 +8,10 @@ export interface CommitWorkerData {
 
 /**
  * Main → commit thread: change sets to commit, or close. `json` is a JSON array of
- * ChangeSets, `ids[i]` names the answer for the i-th. The engine's thread only runs one
- * JSON.stringify per change set (one string crosses threads as a copy of its bytes; a
- * structured clone costs about three times as much); rows, their JSON columns and the
- * history row are made on the commit thread.
+ * EncodedChanges (JSON columns still values), `ids[i]` names the answer for the i-th. One
+ * string crosses threads as a copy of its bytes: measured here, encode + JSON.stringify
+ * costs the engine's thread half of what a structured clone of the same arrays does, and
+ * a third of JSON.stringify of the records themselves.
  */
 export type CommitRequest = { readonly type: 'commit'; readonly ids: readonly number[]; readonly json: string } | { readonly type: 'close' };
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { WeftError } from '../../../core/index.js';
 import type { ChangeSet } from '../engine-store.js';
+import { encodeChanges } from './change-set-ops.js';
 import type { CommitReply, CommitRequest, CommitWorkerData } from './commit-messages.js';
 
 /**
@@ -45,7 +46,7 @@ export class CommitThread {
    */
   submit(changes: ChangeSet): Promise<void> {
     if (this.#broken) return Promise.reject(this.#broken);
-    const json = JSON.stringify(changes);
+    const json = JSON.stringify(encodeChanges(changes));
     const id = this.#nextId++;
     if (this.#waiting.size === 0) this.#worker.ref();
     const settled = new Promise<void>((resolve, reject) => this.#waiting.set(id, { resolve, reject }));

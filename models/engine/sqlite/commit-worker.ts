@@ -8,8 +8,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EncodedChanges } from './change-set-ops.js';
-import { encodeChanges, writeChanges } from './change-set-ops.js';
-import type { ChangeSet } from '../engine-store.js';
+import { stringifyJsonColumns, writeChanges } from './change-set-ops.js';
 import type { CommitReply, CommitRequest, CommitWorkerData } from './commit-messages.js';
 import { GroupCommit } from './group-commit.js';
 import { prepareStatements } from './statements.js';
@@ -72,18 +71,10 @@ port.on('message', (request: CommitRequest) => {
     });
     return;
   }
-  const changeSets = JSON.parse(request.json) as ChangeSet[];
+  const changeSets = JSON.parse(request.json) as EncodedChanges[];
   for (let i = 0; i < changeSets.length; i++) {
     const id = request.ids[i]!;
-    let encoded: EncodedChanges;
-    try {
-      encoded = encodeChanges(changeSets[i]!);
-    } catch (error) {
-      failed.push([id, (error as Error).message, undefined]);
-      scheduleReply();
-      continue;
-    }
-    commits.submit(encoded).then(
+    commits.submit(stringifyJsonColumns(changeSets[i]!)).then(
       () => {
         ok.push(id);
         scheduleReply();

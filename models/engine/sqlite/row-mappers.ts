@@ -19,7 +19,9 @@ import type {
 type Row = Record<string, any>;
 
 export const instanceColumns = ['key', 'definition_key', 'bpmn_process_id', 'version', 'org_id', 'workspace_id', 'state', 'started_at', 'ended_at', 'data'] as const;
-export const instanceParams = (r: InstanceRecord) => [r.key, r.definitionKey, r.bpmnProcessId, r.version, r.orgId, r.workspaceId, r.state, r.startedAt, r.endedAt, JSON.stringify(r.data)];
+/** Params with the JSON column (`data`, at `instanceDataColumn`) still a value. */
+export const instanceParams = (r: InstanceRecord): unknown[] => [r.key, r.definitionKey, r.bpmnProcessId, r.version, r.orgId, r.workspaceId, r.state, r.startedAt, r.endedAt, r.data];
+export const instanceDataColumn = 9;
 export const toInstance = (row: Row): InstanceRecord => ({
   key: row.key, definitionKey: row.definition_key, bpmnProcessId: row.bpmn_process_id, version: row.version,
   orgId: row.org_id, workspaceId: row.workspace_id, state: row.state, startedAt: row.started_at,
@@ -27,7 +29,9 @@ export const toInstance = (row: Row): InstanceRecord => ({
 });
 
 export const elementColumns = ['key', 'instance_key', 'element_id', 'element_type', 'flow_scope_key', 'state', 'activated_at', 'data', 'variables'] as const;
-export const elementParams = ({ record: r, variables }: ElementWrite) => [r.key, r.instanceKey, r.elementId, r.elementType, r.flowScopeKey, r.state, r.activatedAt, JSON.stringify(r.data), variables === null ? null : JSON.stringify(variables)];
+/** Params with the JSON columns (`data`, `variables`: `elementJsonColumns`) still values. */
+export const elementParams = ({ record: r, variables }: ElementWrite): unknown[] => [r.key, r.instanceKey, r.elementId, r.elementType, r.flowScopeKey, r.state, r.activatedAt, r.data, variables];
+export const elementJsonColumns = [7, 8] as const;
 export const toElement = (row: Row): ElementInstanceRecord => ({
   key: row.key, instanceKey: row.instance_key, elementId: row.element_id, elementType: row.element_type,
   flowScopeKey: row.flow_scope_key, state: row.state, activatedAt: row.activated_at, data: JSON.parse(row.data),
@@ -75,9 +79,9 @@ export const toSubscription = (row: Row): MessageSubscriptionRecord => ({
   workspaceId: row.workspace_id, messageName: row.message_name, correlationKey: row.correlation_key, interrupting: row.interrupting === 1,
 });
 
-/** A command's events as stored: a JSON array of [type, elementInstanceKey, elementId, data]. */
-export function historyEventsJson(records: readonly HistoryRecord[]): string {
-  return JSON.stringify(records.map((r) => [r.type, r.elementInstanceKey, r.elementId, r.data]));
+/** A command's events as stored (as JSON text): an array of [type, elementInstanceKey, elementId, data]. */
+export function historyEvents(records: readonly HistoryRecord[]): unknown[] {
+  return records.map((r) => [r.type, r.elementInstanceKey, r.elementId, r.data]);
 }
 
 /** Expand one stored history row into its events. */

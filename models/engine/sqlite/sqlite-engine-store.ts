@@ -4,7 +4,7 @@ import { closeSync, fsync, openSync } from 'node:fs';
 import type { SqliteHandle } from '../../sqlite/open-sqlite.js';
 import type { ChangeSet, EngineStore, InstanceAggregate, InstanceFilter } from '../engine-store.js';
 import type { DefinitionRecord, HistoryEntry, IncidentRecord, MessageSubscriptionRecord, InstanceRecord, JobRecord, TimerRecord, VariableRecord } from '../records.js';
-import { encodeChanges, writeChanges } from './change-set-ops.js';
+import { encodeChanges, stringifyJsonColumns, writeChanges } from './change-set-ops.js';
 import type { EncodedChanges } from './change-set-ops.js';
 import { CommitThread } from './commit-thread.js';
 import { GroupCommit } from './group-commit.js';
@@ -74,7 +74,7 @@ export class SqliteEngineStore implements EngineStore {
       () => this.#db.inTransaction,
     );
     this.#commits = group;
-    this.#submit = (changes) => group.submit(encodeChanges(changes));
+    this.#submit = (changes) => group.submit(stringifyJsonColumns(encodeChanges(changes)));
   }
 
   #walFd: number | undefined;
