@@ -77,9 +77,8 @@ export class JobDispatcher {
 
   /** After a commit: run the jobs leased at creation, offer the ones that became activatable. */
   afterCommit(draft: InstanceDraft, notifyDeadline: (at: number) => void): void {
-    const created = new Set(draft.createdJobs());
     for (const job of draft.changedJobs()) {
-      if (job.state === 'activated' && job.worker === this.#deps.worker && created.has(job)) {
+      if (job.state === 'activated' && job.worker === this.#deps.worker && draft.createdJob(job.key)) {
         const found = this.#handlers.find(job.type);
         if (found) this.#pool.push(toActivatedJob(job, visibleVariables(draft, job.elementInstanceKey)), found.handler);
       } else if (job.state === 'activatable') {

@@ -5,6 +5,12 @@ import type { ActivatedJob, JobHandler, JobOutcome, LeasedJob } from './job-hand
 /** What the pool needs from the engine to report a job's outcome. */
 export type OutcomeSink = (job: ActivatedJob, outcome: JobOutcome) => Promise<void>;
 
+interface Entry {
+  readonly job: ActivatedJob;
+  readonly handler: JobHandler;
+  readonly cancel: Cancellation;
+}
+
 /**
  * Runs leased jobs on their in-process handlers with a concurrency limit. Jobs past
  * the limit wait in memory in lease order. `drain()` stops taking jobs and waits for
@@ -14,11 +20,13 @@ export type OutcomeSink = (job: ActivatedJob, outcome: JobOutcome) => Promise<vo
 export class JobWorkerPool {
   readonly #concurrency: number;
   readonly #report: OutcomeSink;
-  readonly #queue: { job: ActivatedJob; handler: JobHandler; abort: Cancellation }[] = [];
-  readonly #running = new Set<Promise<void>>();
+  readonly #queue: Entry[] = [];
+  /** Cancellations of the jobs running now. */
+  readonly #running = new Set<Cancellation>();
   /** Outcomes being written: they hold no slot (a slot is for running a handler), but drain waits for them. */
-  readonly #reporting = new Set<Promise<void>>();
-  readonly #controllers = new Set<Cancellation>();
+  #reporting = 0;
+  /** Resolved when nothing runs and nothing is being reported (drain waits on it). */
+  #idle: (() => void)[] = [];
   #draining = false;
   readonly #onError: (error: unknown) => void;
   readonly #clock: Clock;
@@ -54,28 +62,24 @@ export class JobWorkerPool {
 
   push(job: LeasedJob, handler: JobHandler): void {
     if (this.#draining) return;
-    const abort = new Cancellation();
-    this.#queue.push({ job: { ...job, cancel: abort, get signal() { return abort.signal; } }, handler, abort });
+    const cancel = new Cancellation();
+    // The AbortSignal is made only if the handler asks for it (it costs microseconds).
+    const activated: ActivatedJob = { ...job, cancel, get signal() { return cancel.signal; } };
+    this.#queue.push({ job: activated, handler, cancel });
     this.#pump();
   }
 
   #pump(): void {
     while (!this.#draining && this.#running.size < this.#concurrency && this.#queue.length > 0) {
-      const { job, handler, abort } = this.#queue.shift()!;
-      const run = this.#run(job, handler, abort).finally(() => {
-        this.#running.delete(run);
-        this.#controllers.delete(abort);
-        this.#pump();
-        this.#onSlotFree?.();
-      });
-      this.#running.add(run);
-      this.#controllers.add(abort);
+      const entry = this.#queue.shift()!;
+      this.#running.add(entry.cancel);
+      void this.#run(entry);
     }
   }
 
-  async #run(job: ActivatedJob, handler: JobHandler, abort: Cancellation): Promise<void> {
+  async #run({ job, handler, cancel }: Entry): Promise<void> {
     const leaseLeft = job.deadline - this.#clock.now();
-    const timer = leaseLeft > 0 && leaseLeft < 2 ** 31 ? setTimeout(() => abort.cancel(new Error('job lease expired')), leaseLeft) : undefined;
+    const timer = leaseLeft > 0 && leaseLeft < 2 ** 31 ? setTimeout(() => cancel.cancel(new Error('job lease expired')), leaseLeft) : undefined;
     timer?.unref?.();
     let outcome: JobOutcome;
     try {
@@ -85,27 +89,42 @@ export class JobWorkerPool {
     } finally {
       if (timer) clearTimeout(timer);
     }
-    // A handler cut short by a shutdown did not fail: keep the lease (the next start takes
-    // it back) instead of spending one of the job's retries.
-    if (this.#draining && abort.cancelled) return;
     // The slot frees now: writing the outcome waits for a durable commit, which would
     // otherwise keep up to maxConcurrentJobs slots idle for the length of an fsync.
-    const reported = this.#report(job, outcome).catch((error: unknown) => this.#onError(error));
-    this.#reporting.add(reported);
-    void reported.finally(() => this.#reporting.delete(reported));
+    this.#running.delete(cancel);
+    // A handler cut short by a shutdown did not fail: keep the lease (the next start takes
+    // it back) instead of spending one of the job's retries.
+    if (!(this.#draining && cancel.cancelled)) {
+      this.#reporting++;
+      this.#report(job, outcome)
+        .catch((error: unknown) => this.#onError(error))
+        .finally(() => {
+          this.#reporting--;
+          this.#checkIdle();
+        });
+    }
+    this.#checkIdle();
+    this.#pump();
+    this.#onSlotFree?.();
   }
 
-  /** Stop taking jobs; wait for running handlers (aborting them after `graceMs`). */
+  #checkIdle(): void {
+    if (this.#running.size > 0 || this.#reporting > 0 || this.#idle.length === 0) return;
+    const waiting = this.#idle;
+    this.#idle = [];
+    for (const resolve of waiting) resolve();
+  }
+
+  /** Stop taking jobs; wait for running handlers (cancelling them after `graceMs`) and the outcomes being written. */
   async drain(graceMs = 10_000): Promise<void> {
     this.#draining = true;
     this.#queue.length = 0;
-    const all = Promise.allSettled([...this.#running]);
+    if (this.#running.size === 0 && this.#reporting === 0) return;
     const timer = setTimeout(() => {
-      for (const controller of this.#controllers) controller.cancel(new Error('worker is shutting down'));
+      for (const cancel of this.#running) cancel.cancel(new Error('worker is shutting down'));
     }, graceMs);
     timer.unref?.();
-    await all;
+    await new Promise<void>((resolve) => this.#idle.push(resolve));
     clearTimeout(timer);
-    await Promise.allSettled([...this.#reporting]);
   }
 }

@@ -33,23 +33,24 @@ export class InstanceDraft {
   readonly history: HistoryRecord[] = [];
 
   #instanceDirty = false;
-  readonly #dirtyElements = new Set<number>();
-  readonly #deletedElements = new Set<number>();
+  // What this command changed. Created on first use: most commands touch three or four
+  // of these, and a draft is made per command.
+  #dirtyElements: Set<number> | undefined;
+  #deletedElements: Set<number> | undefined;
   /** Names of root-scope variables set or deleted (element-local ones mark their element dirty). */
-  readonly #dirtyVariables = new Set<string>();
-  readonly #deletedVariables = new Set<string>();
-  readonly #dirtyJobs = new Set<number>();
-  readonly #deletedJobs = new Set<number>();
-  readonly #dirtyTimers = new Set<number>();
-  readonly #deletedTimers = new Set<number>();
-  readonly #dirtyIncidents = new Set<number>();
-  readonly #dirtySubscriptions = new Set<number>();
-  readonly #deletedSubscriptions = new Set<number>();
+  #dirtyVariables: Set<string> | undefined;
+  #deletedVariables: Set<string> | undefined;
+  #dirtyJobs: Set<number> | undefined;
+  #deletedJobs: Set<number> | undefined;
+  #dirtyTimers: Set<number> | undefined;
+  #deletedTimers: Set<number> | undefined;
   /** Every incident this command wrote, resolved ones included (the map above holds active ones). */
-  readonly #incidentRecords = new Map<number, IncidentRecord>();
+  #incidentRecords: Map<number, IncidentRecord> | undefined;
+  #dirtySubscriptions: Set<number> | undefined;
+  #deletedSubscriptions: Set<number> | undefined;
   // Records created and removed within one command never reach the database.
-  readonly #newElements = new Set<number>();
-  readonly #newJobs = new Set<number>();
+  #newElements: Set<number> | undefined;
+  #newJobs: Set<number> | undefined;
 
   /**
    * @param from the loaded records, or the draft of this instance's previous command
@@ -93,19 +94,19 @@ export class InstanceDraft {
 
   /** Add an element instance created by this command. */
   addElement(record: ElementInstanceRecord): void {
-    this.#newElements.add(record.key);
+    (this.#newElements ??= new Set()).add(record.key);
     this.putElement(record);
   }
 
   putElement(record: ElementInstanceRecord): void {
     this.elements.set(record.key, record);
-    this.#dirtyElements.add(record.key);
+    (this.#dirtyElements ??= new Set()).add(record.key);
   }
 
   deleteElement(key: number): void {
     this.elements.delete(key);
-    this.#dirtyElements.delete(key);
-    if (!this.#newElements.has(key)) this.#deletedElements.add(key);
+    this.#dirtyElements?.delete(key);
+    if (!this.#newElements?.has(key)) (this.#deletedElements ??= new Set()).add(key);
     // Its local variables are stored in its row: they go with it.
     this.variables.delete(key);
   }
@@ -119,72 +120,76 @@ export class InstanceDraft {
     this.#scope(scopeKey).set(name, value);
     if (scopeKey !== this.instance.key) {
       // An element's locals are written with its row.
-      this.#dirtyElements.add(scopeKey);
+      (this.#dirtyElements ??= new Set()).add(scopeKey);
       return;
     }
-    this.#deletedVariables.delete(name);
-    this.#dirtyVariables.add(name);
+    this.#deletedVariables?.delete(name);
+    (this.#dirtyVariables ??= new Set()).add(name);
   }
 
   deleteVariable(scopeKey: number, name: string): void {
     this.variables.get(scopeKey)?.delete(name);
     if (scopeKey !== this.instance.key) {
-      this.#dirtyElements.add(scopeKey);
+      (this.#dirtyElements ??= new Set()).add(scopeKey);
       return;
     }
-    this.#dirtyVariables.delete(name);
-    this.#deletedVariables.add(name);
+    this.#dirtyVariables?.delete(name);
+    (this.#deletedVariables ??= new Set()).add(name);
   }
 
   /** Add a job created by this command. */
   addJob(record: JobRecord): void {
-    this.#newJobs.add(record.key);
+    (this.#newJobs ??= new Set()).add(record.key);
     this.putJob(record);
   }
 
   putJob(record: JobRecord): void {
     this.jobs.set(record.key, record);
-    this.#dirtyJobs.add(record.key);
+    (this.#dirtyJobs ??= new Set()).add(record.key);
   }
 
   deleteJob(key: number): void {
     this.jobs.delete(key);
-    this.#dirtyJobs.delete(key);
-    if (!this.#newJobs.has(key)) this.#deletedJobs.add(key);
+    this.#dirtyJobs?.delete(key);
+    if (!this.#newJobs?.has(key)) (this.#deletedJobs ??= new Set()).add(key);
+  }
+
+  /** Whether this command created the job. */
+  createdJob(key: number): boolean {
+    return this.#newJobs?.has(key) ?? false;
   }
 
   /** Jobs created by this command that still exist. */
   createdJobs(): JobRecord[] {
-    return [...this.#newJobs].map((key) => this.jobs.get(key)!).filter(Boolean);
+    return present(this.#newJobs, this.jobs);
   }
 
   putTimer(record: TimerRecord): void {
     this.timers.set(record.key, record);
-    this.#dirtyTimers.add(record.key);
+    (this.#dirtyTimers ??= new Set()).add(record.key);
   }
 
   deleteTimer(key: number): void {
     this.timers.delete(key);
-    this.#dirtyTimers.delete(key);
-    this.#deletedTimers.add(key);
+    this.#dirtyTimers?.delete(key);
+    (this.#deletedTimers ??= new Set()).add(key);
   }
 
   putIncident(record: IncidentRecord): void {
     if (record.state === 'active') this.incidents.set(record.key, record);
     else this.incidents.delete(record.key);
-    this.#dirtyIncidents.add(record.key);
-    this.#incidentRecords.set(record.key, record);
+    (this.#incidentRecords ??= new Map()).set(record.key, record);
   }
 
   putSubscription(record: MessageSubscriptionRecord): void {
     this.subscriptions.set(record.key, record);
-    this.#dirtySubscriptions.add(record.key);
+    (this.#dirtySubscriptions ??= new Set()).add(record.key);
   }
 
   deleteSubscription(key: number): void {
     this.subscriptions.delete(key);
-    this.#dirtySubscriptions.delete(key);
-    this.#deletedSubscriptions.add(key);
+    this.#dirtySubscriptions?.delete(key);
+    (this.#deletedSubscriptions ??= new Set()).add(key);
   }
 
   record(type: string, elementInstanceKey: number | null, elementId: string | null, data?: Record<string, unknown>): void {
@@ -193,40 +198,57 @@ export class InstanceDraft {
 
   /** Jobs this command created or changed, as they stand now. */
   changedJobs(): JobRecord[] {
-    return [...this.#dirtyJobs].map((key) => this.jobs.get(key)!).filter(Boolean);
+    return present(this.#dirtyJobs, this.jobs);
   }
 
   toChangeSet(): ChangeSet {
     const instanceKey = this.instance.key;
-    const root = this.variables.get(instanceKey);
-    const variables: VariableRecord[] = [];
-    for (const name of this.#dirtyVariables) {
-      variables.push({ scopeKey: instanceKey, instanceKey, name, value: JSON.stringify(root!.get(name)) });
+    let variables: readonly VariableRecord[] = none;
+    if (this.#dirtyVariables) {
+      const root = this.variables.get(instanceKey)!;
+      variables = [...this.#dirtyVariables].map((name) => ({ scopeKey: instanceKey, instanceKey, name, value: JSON.stringify(root.get(name)) }));
     }
-    const elements: ElementWrite[] = [];
-    for (const key of this.#dirtyElements) {
-      const record = this.elements.get(key);
-      if (!record) continue;
-      const locals = this.variables.get(key);
-      elements.push({ record, variables: locals && locals.size > 0 ? Object.fromEntries(locals) : null });
+    let elements: readonly ElementWrite[] = none;
+    if (this.#dirtyElements) {
+      const written: ElementWrite[] = [];
+      for (const key of this.#dirtyElements) {
+        const record = this.elements.get(key);
+        if (!record) continue;
+        const locals = this.variables.get(key);
+        written.push({ record, variables: locals && locals.size > 0 ? Object.fromEntries(locals) : null });
+      }
+      elements = written;
     }
-    const existing = (keys: Set<number>, map: Map<number, unknown>) => [...keys].filter((k) => map.has(k));
     return {
-      deployments: [],
-      definitions: [],
-      instances: this.#instanceDirty ? [this.instance] : [],
-      elements: { put: elements, del: [...this.#deletedElements] },
-      variables: { put: variables, del: [...this.#deletedVariables].map((name) => ({ scopeKey: instanceKey, name })) },
-      jobs: { put: existing(this.#dirtyJobs, this.jobs).map((k) => this.jobs.get(k)!), del: [...this.#deletedJobs] },
-      timers: { put: existing(this.#dirtyTimers, this.timers).map((k) => this.timers.get(k)!), del: [...this.#deletedTimers] },
-      incidents: { put: [...this.#dirtyIncidents].map((k) => this.#incidentRecords.get(k)!) },
-      subscriptions: {
-        put: existing(this.#dirtySubscriptions, this.subscriptions).map((k) => this.subscriptions.get(k)!),
-        del: [...this.#deletedSubscriptions],
-      },
+      deployments: none,
+      definitions: none,
+      instances: this.#instanceDirty ? [this.instance] : none,
+      elements: { put: elements, del: keysOf(this.#deletedElements) },
+      variables: { put: variables, del: this.#deletedVariables ? [...this.#deletedVariables].map((name) => ({ scopeKey: instanceKey, name })) : none },
+      jobs: { put: present(this.#dirtyJobs, this.jobs), del: keysOf(this.#deletedJobs) },
+      timers: { put: present(this.#dirtyTimers, this.timers), del: keysOf(this.#deletedTimers) },
+      incidents: { put: this.#incidentRecords ? [...this.#incidentRecords.values()] : none },
+      subscriptions: { put: present(this.#dirtySubscriptions, this.subscriptions), del: keysOf(this.#deletedSubscriptions) },
       history: this.history,
       historySeq: this.history.length > 0 ? this.keys.next() : 0,
       maxKey: this.keys.last,
     };
   }
+}
+
+/** The shared empty list of change sets that leave a kind of record alone. */
+const none: readonly never[] = Object.freeze([]);
+
+function keysOf(keys: Set<number> | undefined): readonly number[] {
+  return keys ? [...keys] : none;
+}
+
+/** The records of `keys` that still exist. */
+function present<T>(keys: Set<number> | undefined, records: Map<number, T>): T[] {
+  const out: T[] = [];
+  if (keys) for (const key of keys) {
+    const record = records.get(key);
+    if (record !== undefined) out.push(record);
+  }
+  return out;
 }

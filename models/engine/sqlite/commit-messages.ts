@@ -7,13 +7,13 @@ export interface CommitWorkerData {
 }
 
 /**
- * Main → commit thread: change sets to commit, or close. `json` is a JSON array of
- * EncodedChanges (JSON columns still values), `ids[i]` names the answer for the i-th. One
- * string crosses threads as a copy of its bytes: measured here, encode + JSON.stringify
- * costs the engine's thread half of what a structured clone of the same arrays does, and
- * a third of JSON.stringify of the records themselves.
+ * Main → commit thread: change sets to commit, or close. `json[i]` is the JSON text of one
+ * EncodedChanges (JSON columns still values), `ids[i]` names its answer. A string crosses
+ * threads as a copy of its bytes: measured here, encode + JSON.stringify costs the
+ * engine's thread half of what a structured clone of the same arrays does, and a third of
+ * JSON.stringify of the records themselves.
  */
-export type CommitRequest = { readonly type: 'commit'; readonly ids: readonly number[]; readonly json: string } | { readonly type: 'close' };
+export type CommitRequest = { readonly type: 'commit'; readonly ids: readonly number[]; readonly json: readonly string[] } | { readonly type: 'close' };
 
 /** Commit thread → main: ids now durable, and ids whose change set could not be written. */
 export interface CommitReply {

@@ -70,7 +70,7 @@ export class CommitThread {
 
   #send(): void {
     if (this.#ids.length === 0 || this.#broken) return;
-    const request: CommitRequest = { type: 'commit', ids: this.#ids, json: `[${this.#json.join(',')}]` };
+    const request: CommitRequest = { type: 'commit', ids: this.#ids, json: this.#json };
     this.#ids = [];
     this.#json = [];
     this.#worker.postMessage(request);

@@ -71,10 +71,9 @@ port.on('message', (request: CommitRequest) => {
     });
     return;
   }
-  const changeSets = JSON.parse(request.json) as EncodedChanges[];
-  for (let i = 0; i < changeSets.length; i++) {
+  for (let i = 0; i < request.ids.length; i++) {
     const id = request.ids[i]!;
-    commits.submit(stringifyJsonColumns(changeSets[i]!)).then(
+    commits.submit(stringifyJsonColumns(JSON.parse(request.json[i]!) as EncodedChanges)).then(
       () => {
         ok.push(id);
         scheduleReply();
