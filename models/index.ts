@@ -1,5 +1,5 @@
 /** models/: the database — schema types, migrations, repositories. Imports only core/. */
-export { openSqlite } from './sqlite/open-sqlite.js';
+export { connectSqlite, openSqlite } from './sqlite/open-sqlite.js';
 export type { SqliteHandle, OpenSqliteOptions, Durability } from './sqlite/open-sqlite.js';
 export { migrations } from './migrations/index.js';
 export type { Database } from './schema/index.js';

@@ -217,11 +217,15 @@ export class EgressClient {
     return agent;
   }
 
-  /** Close every pooled connection. */
+  /**
+   * Close every pooled connection. Connections still opening are cut too: the engine has
+   * drained its jobs before, and a connect left behind by a cancelled call (a host that
+   * never answers) would otherwise hold the shutdown for its whole connect timeout.
+   */
   async close(): Promise<void> {
     const agents = [...this.#agents.values()];
     this.#agents.clear();
-    await Promise.all(agents.map((a) => a.close()));
+    await Promise.all(agents.map((a) => a.destroy()));
   }
 }
 

@@ -61,6 +61,24 @@ export async function openSqlite(options: OpenSqliteOptions): Promise<SqliteHand
 }
 
 /**
+ * One more connection to a database that `openSqlite` already opened and migrated (from
+ * another thread, say): WAL mode is a property of the file; nothing is migrated here.
+ */
+export function connectSqlite(path: string, options: { busyTimeoutMs?: number } = {}): SqliteHandle {
+  let sqlite: BetterSqlite3.Database;
+  try {
+    sqlite = new BetterSqlite3(path, { fileMustExist: true });
+  } catch (cause) {
+    throw new WeftError('DB_OPEN_FAILED', `cannot open database ${path}: ${(cause as Error).message}`, { cause });
+  }
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  const kysely = new Kysely<Database>({ dialect: new TransactionalSqliteDialect({ database: sqlite }) });
+  return { sqlite, kysely, path, durability: 'fsync', close: () => kysely.destroy() };
+}
+
+/**
  * SQLite runs DDL inside transactions, but kysely's adapter says it cannot, so its
  * Migrator would apply a migration statement by statement: a crash in the middle would
  * leave half a schema. Saying so lets each migration commit or vanish as a whole.

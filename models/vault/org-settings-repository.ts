@@ -6,12 +6,14 @@ import type { Database } from '../schema/index.js';
 /**
  * Org-tier settings: the domain allowlist every connector call of the org must also pass.
  * Read on every connector call, so answers are kept in memory; this process is the
- * database's only writer, and every change goes through `setDomainAllowlist`.
+ * database's only writer, and every change goes through `setDomainAllowlist` (which tells
+ * the connector thread's copy of this repository to `forget`).
  */
 export class OrgSettingsRepository {
   readonly #db: Kysely<Database>;
   readonly #clock: Clock;
   readonly #cache = new Map<string, readonly string[] | undefined>();
+  #onChange: ((orgId: string) => Promise<void>) | undefined;
 
   constructor(db: Kysely<Database>, clock: Clock = systemClock) {
     this.#db = db;
@@ -36,5 +38,17 @@ export class OrgSettingsRepository {
       .onConflict((oc) => oc.column('org_id').doUpdateSet(values))
       .execute();
     this.#cache.set(orgId, entries === null ? undefined : Object.freeze([...entries]));
+    // Other holders of this org's answer (a connector thread) drop it before this returns.
+    await this.#onChange?.(orgId);
+  }
+
+  /** Be told (and awaited) after every change: whoever caches answers elsewhere forgets them. */
+  onChange(listener: (orgId: string) => Promise<void>): void {
+    this.#onChange = listener;
+  }
+
+  /** Drop the cached answer of an org: another connection changed it. */
+  forget(orgId: string): void {
+    this.#cache.delete(orgId);
   }
 }

@@ -29,6 +29,8 @@ export async function openEmbeddedEngine(options: {
   dataDir?: string;
   /** Where the connector runtime logs (masked facts only). */
   connectorLogger?: ConnectorLogger;
+  /** Run connector jobs on their own thread (default: yes, for a database file). */
+  connectorThread?: boolean;
 }): Promise<EmbeddedEngine> {
   const handle = await openSqlite({ path: options.path, ...(options.durability ? { durability: options.durability } : {}) });
   const dataDir = options.dataDir ?? (options.path === ':memory:' ? undefined : dirname(options.path));
@@ -39,6 +41,7 @@ export async function openEmbeddedEngine(options: {
       env: options.env ?? process.env,
       ...(dataDir === undefined ? {} : { dataDir }),
       ...(options.connectorLogger ? { logger: options.connectorLogger } : {}),
+      thread: options.connectorThread ?? true,
     });
   } catch (error) {
     await handle.close();

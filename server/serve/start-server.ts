@@ -95,7 +95,8 @@ async function shutdown(app: FastifyInstance, embedded: { close(graceMs?: number
 function connectorLogger(logger: Logger) {
   const child = logger.child({ source: 'connectors' });
   return {
-    debug: (message: string, fields?: Record<string, unknown>) => child.debug(fields ?? {}, message),
+    // Only when debug lines are kept: the runtime (and its thread) then skip building them.
+    ...(child.isLevelEnabled('debug') ? { debug: (message: string, fields?: Record<string, unknown>) => child.debug(fields ?? {}, message) } : {}),
     warn: (message: string, fields?: Record<string, unknown>) => child.warn(fields ?? {}, message),
   };
 }

@@ -1,0 +1,88 @@
+/**
+ * The connector thread (a worker_threads entry point): the connector runtime — secrets,
+ * credentials, the egress guard, TLS, HTTP, response parsing — runs here, on its own
+ * connection to the database, so none of it takes the engine's event loop. Messages: see
+ * `connector-thread-messages.ts`; the main side is `connector-thread.ts`.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { Cancellation } from '../../core/index.js';
+import { createConnectorRuntime, openVault } from '../../connectors/index.js';
+import type { ConnectorOutcome } from '../../connectors/index.js';
+import {
+  ConnectorDefinitionRepository,
+  OrgSettingsRepository,
+  VaultStorageRepository,
+  WorkspaceCredentialRepository,
+  WorkspaceSecretRepository,
+  connectSqlite,
+} from '../../models/index.js';
+import type { ConnectorWorkerData, FromConnectorThread, ToConnectorThread } from './connector-thread-messages.js';
+
+const port = parentPort!;
+const data = workerData as ConnectorWorkerData;
+const send = (message: FromConnectorThread): void => port.postMessage(message);
+
+try {
+  const handle = connectSqlite(data.path, { busyTimeoutMs: data.busyTimeoutMs });
+  const { kysely } = handle;
+  const orgSettings = new OrgSettingsRepository(kysely);
+  const vault = await openVault({ storage: new VaultStorageRepository(kysely), env: data.env, ...(data.dataDir ? { dataDir: data.dataDir } : {}) });
+  const runtime = createConnectorRuntime({
+    definitions: new ConnectorDefinitionRepository(kysely),
+    credentials: new WorkspaceCredentialRepository(kysely),
+    secrets: new WorkspaceSecretRepository(kysely),
+    orgSettings,
+    vault,
+    env: data.env,
+    logger: {
+      ...(data.debug ? { debug: (message: string, fields?: Record<string, unknown>) => send({ type: 'log', level: 'debug', message, ...(fields ? { fields } : {}) }) } : {}),
+      warn: (message, fields) => send({ type: 'log', level: 'warn', message, ...(fields ? { fields } : {}) }),
+    },
+  });
+
+  const running = new Map<number, Cancellation>();
+  let done: [number, ConnectorOutcome][] = [];
+  const flush = (): void => {
+    const outcomes = done;
+    done = [];
+    send({ type: 'outcomes', outcomes });
+  };
+  const finished = (id: number, outcome: ConnectorOutcome): void => {
+    running.delete(id);
+    // Outcomes of one turn go back in one message.
+    if (done.push([id, outcome]) === 1) setImmediate(flush);
+  };
+
+  port.on('message', (message: ToConnectorThread) => {
+    switch (message.type) {
+      case 'execute':
+        for (const [id, job] of message.jobs) {
+          const cancel = new Cancellation();
+          running.set(id, cancel);
+          void runtime.execute({ ...job, cancel }).then((outcome) => finished(id, outcome));
+        }
+        return;
+      case 'cancel':
+        running.get(message.id)?.cancel(new Error(message.reason));
+        return;
+      case 'forget-org':
+        orgSettings.forget(message.orgId);
+        send({ type: 'forgotten', id: message.id });
+        return;
+      case 'close':
+        for (const cancel of running.values()) cancel.cancel(new Error('the connector thread is closing'));
+        // Ends the thread even while a cancelled call's connect attempt is still open (it
+        // would hold the thread's event loop for its whole connect timeout).
+        void runtime
+          .close()
+          .then(() => handle.close())
+          .finally(() => process.exit(0));
+        return;
+    }
+  });
+  send({ type: 'ready' });
+} catch (error) {
+  const e = error as { message?: string; code?: string };
+  send({ type: 'start-failed', message: e.message ?? String(error), ...(e.code ? { code: e.code } : {}) });
+  port.close();
+}
