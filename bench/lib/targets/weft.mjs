@@ -15,7 +15,7 @@ export const name = 'weft';
  * an incident or a termination rejects it.
  * @param {{ xml: string, bpmnProcessId: string, handlers?: object[], variables?: (i: number) => object, engine?: object, env?: object }} spec
  *   `env`: the environment the embedded engine reads (WEFT_EGRESS_ALLOW, WEFT_SECRET_*)
- * @param {{ durability?: 'fsync' | 'os', commits?: 'thread' | 'inline', engine?: object, embedded?: boolean }} options  `engine`: extra EngineOptions
+ * @param {{ durability?: 'fsync' | 'os', commits?: 'thread' | 'inline', engine?: object, embedded?: boolean, connectorThread?: boolean }} options  `engine`: extra EngineOptions
  *   (e.g. maxConcurrentJobs; not with `embedded`, which takes the engine's defaults)
  */
 export async function setup(spec, options = {}) {
@@ -28,7 +28,7 @@ export async function setup(spec, options = {}) {
   if (options.embedded) {
     if (spec.engine || options.engine) throw new Error('the embedded engine takes no extra EngineOptions');
     const { openEmbeddedEngine } = await import('../../../dist/server/compose/embedded-engine.js');
-    const embedded = await openEmbeddedEngine({ path: join(dir, 'weft.db'), durability, env: spec.env ?? {}, onError });
+    const embedded = await openEmbeddedEngine({ path: join(dir, 'weft.db'), durability, env: spec.env ?? {}, onError, ...(options.connectorThread === undefined ? {} : { connectorThread: options.connectorThread }) });
     engine = embedded.engine;
     closeEngine = () => embedded.close(1_000);
   } else {
