@@ -71,6 +71,35 @@ export function encodeChanges(c: ChangeSet): EncodedChanges {
   return { ops, maxKey: c.maxKey };
 }
 
+/**
+ * Take the JSON columns out of encoded changes, as JSON text: each is replaced by its index
+ * in the returned list (null stays null). The rest then serializes without JSON inside
+ * JSON (no escaping of every quote) and `restoreJsonColumns` puts the texts back.
+ */
+export function extractJsonColumns(changes: EncodedChanges): string[] {
+  const texts: string[] = [];
+  const { ops } = changes;
+  for (let i = 0; i < ops.length; i += 2) {
+    const columns = jsonColumns[ops[i] as number];
+    if (!columns) continue;
+    const params = ops[i + 1] as unknown[];
+    for (const column of columns) if (params[column] !== null) params[column] = texts.push(JSON.stringify(params[column])) - 1;
+  }
+  return texts;
+}
+
+/** Undo `extractJsonColumns`: the indexes become the texts again, in place; returns the changes. */
+export function restoreJsonColumns(changes: EncodedChanges, texts: readonly string[]): EncodedChanges {
+  const { ops } = changes;
+  for (let i = 0; i < ops.length; i += 2) {
+    const columns = jsonColumns[ops[i] as number];
+    if (!columns) continue;
+    const params = ops[i + 1] as unknown[];
+    for (const column of columns) if (params[column] !== null) params[column] = texts[params[column] as number];
+  }
+  return changes;
+}
+
 /** Make the JSON columns of encoded changes text, in place; returns them. */
 export function stringifyJsonColumns(changes: EncodedChanges): EncodedChanges {
   const { ops } = changes;

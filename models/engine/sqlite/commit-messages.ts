@@ -8,12 +8,14 @@ export interface CommitWorkerData {
 
 /**
  * Main → commit thread: change sets to commit, or close. `json[i]` is the JSON text of one
- * EncodedChanges (JSON columns still values), `ids[i]` names its answer. A string crosses
- * threads as a copy of its bytes: measured here, encode + JSON.stringify costs the
- * engine's thread half of what a structured clone of the same arrays does, and a third of
- * JSON.stringify of the records themselves.
+ * EncodedChanges whose JSON columns were taken out (`extractJsonColumns`) into
+ * `columns[i]`; `ids[i]` names its answer. Strings cross threads as copies of their
+ * bytes: measured here, this costs the engine's thread about half of a structured clone
+ * of the same arrays, and the commit thread a JSON.parse of a few hundred bytes.
  */
-export type CommitRequest = { readonly type: 'commit'; readonly ids: readonly number[]; readonly json: readonly string[] } | { readonly type: 'close' };
+export type CommitRequest =
+  | { readonly type: 'commit'; readonly ids: readonly number[]; readonly json: readonly string[]; readonly columns: readonly (readonly string[])[] }
+  | { readonly type: 'close' };
 
 /** Commit thread → main: ids now durable, and ids whose change set could not be written. */
 export interface CommitReply {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { WeftError } from '../../../core/index.js';
 import type { ChangeSet } from '../engine-store.js';
-import { encodeChanges } from './change-set-ops.js';
+import { encodeChanges, extractJsonColumns } from './change-set-ops.js';
 import type { CommitReply, CommitRequest, CommitWorkerData } from './commit-messages.js';
 
 /**
@@ -21,6 +21,7 @@ export class CommitThread {
   readonly #waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   #ids: number[] = [];
   #json: string[] = [];
+  #columns: string[][] = [];
   #scheduled = false;
   #nextId = 1;
   #broken: Error | undefined;
@@ -46,12 +47,15 @@ export class CommitThread {
    */
   submit(changes: ChangeSet): Promise<void> {
     if (this.#broken) return Promise.reject(this.#broken);
-    const json = JSON.stringify(encodeChanges(changes));
+    const encoded = encodeChanges(changes);
+    const columns = extractJsonColumns(encoded);
+    const json = JSON.stringify(encoded);
     const id = this.#nextId++;
     if (this.#waiting.size === 0) this.#worker.ref();
     const settled = new Promise<void>((resolve, reject) => this.#waiting.set(id, { resolve, reject }));
     this.#ids.push(id);
     this.#json.push(json);
+    this.#columns.push(columns);
     // A burst of commands (one wave of job completions, say) goes over in slices, so the
     // commit thread writes the first ones while this thread still runs the rest.
     if (this.#ids.length >= SLICE) this.#send();
@@ -70,9 +74,10 @@ export class CommitThread {
 
   #send(): void {
     if (this.#ids.length === 0 || this.#broken) return;
-    const request: CommitRequest = { type: 'commit', ids: this.#ids, json: this.#json };
+    const request: CommitRequest = { type: 'commit', ids: this.#ids, json: this.#json, columns: this.#columns };
     this.#ids = [];
     this.#json = [];
+    this.#columns = [];
     this.#worker.postMessage(request);
   }
 
@@ -104,6 +109,7 @@ export class CommitThread {
     this.#broken ??= error;
     this.#ids = [];
     this.#json = [];
+    this.#columns = [];
     for (const waiter of this.#waiting.values()) waiter.reject(this.#broken);
     this.#waiting.clear();
     this.#becameIdle();

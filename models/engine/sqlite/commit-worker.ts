@@ -8,7 +8,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EncodedChanges } from './change-set-ops.js';
-import { stringifyJsonColumns, writeChanges } from './change-set-ops.js';
+import { restoreJsonColumns, writeChanges } from './change-set-ops.js';
 import type { CommitReply, CommitRequest, CommitWorkerData } from './commit-messages.js';
 import { GroupCommit } from './group-commit.js';
 import { prepareStatements } from './statements.js';
@@ -73,7 +73,7 @@ port.on('message', (request: CommitRequest) => {
   }
   for (let i = 0; i < request.ids.length; i++) {
     const id = request.ids[i]!;
-    commits.submit(stringifyJsonColumns(JSON.parse(request.json[i]!) as EncodedChanges)).then(
+    commits.submit(restoreJsonColumns(JSON.parse(request.json[i]!) as EncodedChanges, request.columns[i]!)).then(
       () => {
         ok.push(id);
         scheduleReply();
