@@ -11,6 +11,9 @@ interface Entry {
   readonly cancel: Cancellation;
 }
 
+/** How often running jobs are checked against their lease end (leases are minutes long). */
+const LEASE_CHECK_MS = 1_000;
+
 /**
  * Runs leased jobs on their in-process handlers with a concurrency limit. Jobs past
  * the limit wait in memory in lease order. `drain()` stops taking jobs and waits for
@@ -21,8 +24,10 @@ export class JobWorkerPool {
   readonly #concurrency: number;
   readonly #report: OutcomeSink;
   readonly #queue: Entry[] = [];
-  /** Cancellations of the jobs running now. */
-  readonly #running = new Set<Cancellation>();
+  /** The jobs running now, with their cancellation. */
+  readonly #running = new Map<Cancellation, ActivatedJob>();
+  /** One timer for every running job's lease end, instead of a timer per job. */
+  #leaseTimer: NodeJS.Timeout | undefined;
   /** Outcomes being written: they hold no slot (a slot is for running a handler), but drain waits for them. */
   #reporting = 0;
   /** Resolved when nothing runs and nothing is being reported (drain waits on it). */
@@ -72,22 +77,34 @@ export class JobWorkerPool {
   #pump(): void {
     while (!this.#draining && this.#running.size < this.#concurrency && this.#queue.length > 0) {
       const entry = this.#queue.shift()!;
-      this.#running.add(entry.cancel);
+      this.#running.set(entry.cancel, entry.job);
       void this.#run(entry);
+    }
+    if (this.#running.size > 0 && !this.#leaseTimer) {
+      this.#leaseTimer = setInterval(() => this.checkLeases(), LEASE_CHECK_MS);
+      this.#leaseTimer.unref?.();
+    }
+  }
+
+  /**
+   * Cancel the running jobs whose lease has ended (another worker may take them now). Runs
+   * every second by itself while jobs run.
+   */
+  checkLeases(): void {
+    const now = this.#clock.now();
+    for (const [cancel, job] of this.#running) if (job.deadline > 0 && job.deadline <= now) cancel.cancel(new Error('job lease expired'));
+    if (this.#running.size === 0) {
+      clearInterval(this.#leaseTimer);
+      this.#leaseTimer = undefined;
     }
   }
 
   async #run({ job, handler, cancel }: Entry): Promise<void> {
-    const leaseLeft = job.deadline - this.#clock.now();
-    const timer = leaseLeft > 0 && leaseLeft < 2 ** 31 ? setTimeout(() => cancel.cancel(new Error('job lease expired')), leaseLeft) : undefined;
-    timer?.unref?.();
     let outcome: JobOutcome;
     try {
       outcome = await handler(job);
     } catch (error) {
       outcome = { kind: 'fail', errorMessage: error instanceof Error ? error.message : String(error) };
-    } finally {
-      if (timer) clearTimeout(timer);
     }
     // The slot frees now: writing the outcome waits for a durable commit, which would
     // otherwise keep up to maxConcurrentJobs slots idle for the length of an fsync.
@@ -96,16 +113,22 @@ export class JobWorkerPool {
     // it back) instead of spending one of the job's retries.
     if (!(this.#draining && cancel.cancelled)) {
       this.#reporting++;
-      this.#report(job, outcome)
-        .catch((error: unknown) => this.#onError(error))
-        .finally(() => {
-          this.#reporting--;
-          this.#checkIdle();
-        });
+      this.#report(job, outcome).then(
+        () => this.#reported(),
+        (error: unknown) => {
+          this.#onError(error);
+          this.#reported();
+        },
+      );
     }
     this.#checkIdle();
     this.#pump();
     this.#onSlotFree?.();
+  }
+
+  #reported(): void {
+    this.#reporting--;
+    this.#checkIdle();
   }
 
   #checkIdle(): void {
@@ -121,7 +144,7 @@ export class JobWorkerPool {
     this.#queue.length = 0;
     if (this.#running.size === 0 && this.#reporting === 0) return;
     const timer = setTimeout(() => {
-      for (const cancel of this.#running) cancel.cancel(new Error('worker is shutting down'));
+      for (const cancel of this.#running.keys()) cancel.cancel(new Error('worker is shutting down'));
     }, graceMs);
     timer.unref?.();
     await new Promise<void>((resolve) => this.#idle.push(resolve));

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../core/index.js';
+import { JobWorkerPool } from '../../../engine/jobs/job-worker-pool.js';
+import type { ActivatedJob, JobOutcome, LeasedJob } from '../../../engine/index.js';
+
+const clock = new ManualClock(Date.UTC(2026, 0, 1));
+
+function leased(key: string, leaseMs = 60_000): LeasedJob {
+  return {
+    key,
+    type: 't',
+    processInstanceKey: '1',
+    bpmnProcessId: 'p',
+    elementId: 'task',
+    elementInstanceKey: '2',
+    workspaceId: 'default',
+    orgId: 'default',
+    retries: 3,
+    deadline: clock.now() + leaseMs,
+    headers: {},
+    variables: {},
+  };
+}
+
+/** A handler that waits until the test lets it finish, or until its job is cancelled. */
+function heldHandler() {
+  const started: ActivatedJob[] = [];
+  const finishers = new Map<string, (outcome: JobOutcome) => void>();
+  return {
+    started,
+    finish: (key: string) => finishers.get(key)!({ kind: 'complete', variables: {} }),
+    handler: (job: ActivatedJob) =>
+      new Promise<JobOutcome>((resolve) => {
+        started.push(job);
+        finishers.set(job.key, resolve);
+        job.cancel.onCancel((reason) => resolve({ kind: 'fail', errorMessage: (reason as Error).message }));
+      }),
+  };
+}
+
+function poolWithReports(concurrency: number) {
+  const reports: [string, JobOutcome][] = [];
+  const pool = new JobWorkerPool(concurrency, clock, async (job, outcome) => void reports.push([job.key, outcome]), (error) => {
+    throw error;
+  });
+  return { pool, reports };
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('JobWorkerPool', () => {
+  it('runs at most `concurrency` handlers, the rest in lease order as slots free', async () => {
+    const { pool, reports } = poolWithReports(2);
+    const held = heldHandler();
+    for (const key of ['a', 'b', 'c']) pool.push(leased(key), held.handler);
+    expect(held.started.map((j) => j.key)).toEqual(['a', 'b']);
+    expect(pool.load).toBe(3);
+    held.finish('a');
+    await turn();
+    expect(held.started.map((j) => j.key)).toEqual(['a', 'b', 'c']);
+    expect(reports).toEqual([['a', { kind: 'complete', variables: {} }]]);
+    held.finish('b');
+    held.finish('c');
+    await turn();
+    expect(pool.load).toBe(0);
+  });
+
+  it('cancels a running job once its lease has ended; its AbortSignal, made on demand, aborts too', async () => {
+    const { pool, reports } = poolWithReports(4);
+    const held = heldHandler();
+    pool.push(leased('short', 1_000), held.handler);
+    pool.push(leased('long', 60_000), held.handler);
+    const signal = held.started[0]!.signal;
+    expect(signal.aborted).toBe(false);
+    pool.checkLeases();
+    expect(held.started[0]!.cancel.cancelled).toBe(false);
+    clock.advance(1_000);
+    pool.checkLeases();
+    await turn();
+    expect(signal.aborted).toBe(true);
+    expect(held.started[1]!.cancel.cancelled).toBe(false);
+    expect(reports).toEqual([['short', { kind: 'fail', errorMessage: 'job lease expired' }]]);
+    held.finish('long');
+    await turn();
+  });
+
+  it('drain drops queued jobs, waits for running ones, and cancels them after the grace period without reporting', async () => {
+    const { pool, reports } = poolWithReports(1);
+    const held = heldHandler();
+    pool.push(leased('running'), held.handler);
+    pool.push(leased('queued'), held.handler);
+    const drained = pool.drain(50);
+    expect(pool.hasRoom).toBe(false);
+    await drained;
+    // Cut short by the shutdown: no failure is reported, the job keeps its lease for the next start.
+    expect(held.started.map((j) => j.key)).toEqual(['running']);
+    expect(held.started[0]!.cancel.cancelled).toBe(true);
+    expect(reports).toEqual([]);
+  });
+
+  it('drain waits for an outcome being written even when the handler already returned', async () => {
+    let release!: () => void;
+    const written: string[] = [];
+    const pool = new JobWorkerPool(1, clock, (job) => new Promise<void>((resolve) => (release = () => (written.push(job.key), resolve()))), () => undefined);
+    pool.push(leased('x'), async () => ({ kind: 'complete' }));
+    await turn();
+    let done = false;
+    const drained = pool.drain(1_000).then(() => (done = true));
+    await turn();
+    expect(done).toBe(false);
+    release();
+    await drained;
+    expect(written).toEqual(['x']);
+  });
+});
