@@ -45,7 +45,7 @@ import {
 } from '../dist/models/index.js';
 import { closedLoop } from './lib/closed-loop.mjs';
 import { setup as weftSetup } from './lib/targets/weft.mjs';
-import restConnector from './scenarios/rest-connector.mjs';
+import restConnector, { withNoopHandler } from './scenarios/rest-connector.mjs';
 import { startServerProcess } from './lib/server-process.mjs';
 import { median } from './lib/stats.mjs';
 import { createTlsFixture } from './lib/tls-fixture.mjs';
@@ -138,13 +138,7 @@ const allLayers = {
 /** Scenario (d) on an embedded engine; with `noop`, the task's job type is handled in-process instead. */
 async function engineOn({ noop }) {
   const part = restConnector.weft({ origin, hostPort: `localhost:${server.port}` });
-  const spec = noop
-    ? {
-        ...part,
-        xml: part.xml.replace('type="io.camunda:http-json:1"', 'type="bench-noop"'),
-        handlers: [{ type: 'bench-noop', handler: async () => ({ kind: 'complete', variables: { orderStatus: 'open', orderTotal: 1 } }) }],
-      }
-    : part;
+  const spec = noop ? withNoopHandler(part) : part;
   const hooks = await weftSetup({ ...spec, variables: restConnector.variables }, { durability: 'fsync', embedded: true });
   closers.push(hooks.close);
   return hooks.startOne;

@@ -20,7 +20,7 @@ import { cpuMs } from './lib/process-stats.mjs';
 import { startServerProcess } from './lib/server-process.mjs';
 import { setup } from './lib/targets/weft.mjs';
 import { createTlsFixture } from './lib/tls-fixture.mjs';
-import restConnector from './scenarios/rest-connector.mjs';
+import restConnector, { withNoopHandler } from './scenarios/rest-connector.mjs';
 
 const option = (flag) => {
   const at = process.argv.indexOf(flag);
@@ -39,13 +39,7 @@ const concurrency = Number(option('--c') ?? 100);
 const noop = process.argv.includes('--noop');
 const server = await startServerProcess('https-json', { certPath: tls.certPath, keyPath: tls.keyPath });
 const part = restConnector.weft({ origin: `https://localhost:${server.port}`, hostPort: `localhost:${server.port}` });
-const spec = noop
-  ? {
-      ...part,
-      xml: part.xml.replace('type="io.camunda:http-json:1"', 'type="bench-noop"'),
-      handlers: [{ type: 'bench-noop', handler: async () => ({ kind: 'complete', variables: { orderStatus: 'open', orderTotal: 1 } }) }],
-    }
-  : part;
+const spec = noop ? withNoopHandler(part) : part;
 const hooks = await setup({ ...spec, variables: restConnector.variables }, { durability: 'fsync', embedded: true, ...(process.argv.includes('--inline') ? { connectorThread: false } : {}) });
 
 /** CPU ms of every thread of this process, by thread id. */

@@ -56,3 +56,18 @@ export class Cancellation implements CancelToken {
     for (const listener of listeners) listener(reason);
   }
 }
+
+/**
+ * Call `listener` when a CancelToken is cancelled or an AbortSignal aborts (at once if it
+ * already has); returns the unsubscribe. For APIs that take either.
+ */
+export function onCancelled(cancel: CancelToken | AbortSignal, listener: (reason: unknown) => void): () => void {
+  if (!('addEventListener' in cancel)) return cancel.onCancel(listener);
+  if (cancel.aborted) {
+    listener(cancel.reason);
+    return () => undefined;
+  }
+  const abort = (): void => listener(cancel.reason);
+  cancel.addEventListener('abort', abort, { once: true });
+  return () => cancel.removeEventListener('abort', abort);
+}

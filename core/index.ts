@@ -5,5 +5,5 @@ export { systemClock, ManualClock } from './clock.js';
 export type { Clock } from './clock.js';
 export { cloneJson, isJsonObject } from './json.js';
 export type { JsonValue, JsonObject, JsonPrimitive } from './json.js';
-export { Cancellation } from './cancellation.js';
+export { Cancellation, onCancelled } from './cancellation.js';
 export type { CancelToken } from './cancellation.js';

@@ -34,6 +34,19 @@ ${input('20', 'readTimeoutInSeconds')}
 ${chain('start', 'getOrder', 'end')}`);
 }
 
+/**
+ * The same process with the task's job done by an in-process no-op handler instead of the
+ * REST connector: the engine's share of an instance, without any HTTP (inputs, headers and
+ * the result's variables kept).
+ */
+export function withNoopHandler(weftPart) {
+  return {
+    ...weftPart,
+    xml: weftPart.xml.replace('type="io.camunda:http-json:1"', 'type="bench-noop"'),
+    handlers: [{ type: 'bench-noop', handler: async () => ({ kind: 'complete', variables: { orderStatus: 'open', orderTotal: 1 } }) }],
+  };
+}
+
 export default {
   id: 'd',
   name: 'rest-connector',

@@ -1,6 +1,6 @@
 import { Agent } from 'undici';
 import type { CancelToken, Clock } from '../../core/index.js';
-import { WeftError } from '../../core/index.js';
+import { WeftError, onCancelled } from '../../core/index.js';
 import type { ExchangeRecord } from '../connector-job.js';
 import { checkDomainPolicy } from './domain-rules.js';
 import type { DomainPolicy } from './domain-rules.js';
@@ -258,7 +258,7 @@ class ExecutionScope implements CallScope {
   constructor(deadlineMs: number, cancel: CancelToken | AbortSignal | undefined) {
     this.#timer = setTimeout(() => this.#end('deadline', new Error('the connector call deadline passed')), deadlineMs);
     this.#timer.unref();
-    if (cancel) this.#unsubscribe = onCancel(cancel, (reason) => this.#end('cancelled', reason));
+    if (cancel) this.#unsubscribe = onCancelled(cancel, (reason) => this.#end('cancelled', reason));
   }
 
   abortReason(): AbortReason {
@@ -289,16 +289,4 @@ class ExecutionScope implements CallScope {
     for (const abort of [...this.#listeners]) abort(cause);
     this.#listeners.clear();
   }
-}
-
-/** Listen to a CancelToken, or to an AbortSignal (callers outside the engine pass one). */
-function onCancel(cancel: CancelToken | AbortSignal, listener: (reason: unknown) => void): () => void {
-  if (!('addEventListener' in cancel)) return cancel.onCancel(listener);
-  if (cancel.aborted) {
-    listener(cancel.reason);
-    return () => undefined;
-  }
-  const abort = (): void => listener(cancel.reason);
-  cancel.addEventListener('abort', abort, { once: true });
-  return () => cancel.removeEventListener('abort', abort);
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { WeftError } from '../../core/index.js';
+import { WeftError, onCancelled } from '../../core/index.js';
 import type { ConnectorJob, ConnectorLogger, ConnectorOutcome } from '../../connectors/index.js';
 import type { ConnectorWorkerData, FromConnectorThread, JobMessage, ToConnectorThread } from './connector-thread-messages.js';
 
@@ -52,7 +52,8 @@ export class ConnectorThread {
     const id = this.#nextId++;
     const { cancel, signal, ...message } = job;
     const onCancel = (reason: unknown): void => this.#post({ type: 'cancel', id, reason: reason instanceof Error ? reason.message : String(reason) });
-    const unsubscribe = cancel ? cancel.onCancel(onCancel) : signal ? listen(signal, onCancel) : undefined;
+    const cancellation = cancel ?? signal;
+    const unsubscribe = cancellation ? onCancelled(cancellation, onCancel) : undefined;
     if (this.#pending.size === 0) this.#worker.ref();
     const outcome = new Promise<ConnectorOutcome>((resolve) => this.#pending.set(id, { resolve, unsubscribe }));
     if (this.#batch.push([id, message]) === 1) queueMicrotask(() => this.#sendBatch());
@@ -160,16 +161,6 @@ export class ConnectorThread {
 /** A job the thread could not run: retryable, like any transport failure. */
 function stopped(message: string): ConnectorOutcome {
   return { kind: 'error', error: { code: 'CONNECTOR_THREAD_STOPPED', message }, retryable: true, exchanges: [] };
-}
-
-function listen(signal: AbortSignal, onAbort: (reason: unknown) => void): () => void {
-  if (signal.aborted) {
-    onAbort(signal.reason);
-    return () => undefined;
-  }
-  const abort = (): void => onAbort(signal.reason);
-  signal.addEventListener('abort', abort, { once: true });
-  return () => signal.removeEventListener('abort', abort);
 }
 
 /**
