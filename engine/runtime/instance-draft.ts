@@ -159,11 +159,6 @@ export class InstanceDraft {
     return this.#newJobs?.has(key) ?? false;
   }
 
-  /** Jobs created by this command that still exist. */
-  createdJobs(): JobRecord[] {
-    return present(this.#newJobs, this.jobs);
-  }
-
   putTimer(record: TimerRecord): void {
     this.timers.set(record.key, record);
     (this.#dirtyTimers ??= new Set()).add(record.key);
