@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Cancellation } from '../../../core/index.js';
-import type { ConnectorJob, ConnectorOutcome } from '../../../connectors/index.js';
+import type { ConnectorJob, ConnectorLogger, ConnectorOutcome } from '../../../connectors/index.js';
 import { openSqlite } from '../../../models/index.js';
 import type { SqliteHandle } from '../../../models/index.js';
 import { openConnectorServices } from '../../../server/compose/connector-services.js';
@@ -53,10 +53,10 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-async function open(env: Record<string, string>): Promise<ConnectorServices> {
+async function open(env: Record<string, string>, logger?: ConnectorLogger): Promise<ConnectorServices> {
   dir = mkdtempSync(join(tmpdir(), 'weft-connector-thread-'));
   handle = await openSqlite({ path: join(dir, 'weft.db') });
-  services = await openConnectorServices({ handle, env: { WEFT_MASTER_KEY: MASTER_KEY, ...env }, dataDir: dir, thread: true });
+  services = await openConnectorServices({ handle, env: { WEFT_MASTER_KEY: MASTER_KEY, ...env }, dataDir: dir, thread: true, ...(logger ? { logger } : {}) });
   return services;
 }
 
@@ -130,5 +130,24 @@ describe('the connector thread', () => {
     expect(errorOf(await s.runtime.execute(restJob(url)))).toMatchObject({ code: 'DOMAIN_NOT_ALLOWED' });
     await s.orgSettings.setDomainAllowlist('default', null);
     expect(errorOf(await s.runtime.execute(restJob(url))).message).toMatch(/^UPSTREAM_UNREACHABLE: /);
+  });
+
+  it('forwards its log lines to the host logger, secret values masked', async () => {
+    const port = await closedPort();
+    const canary = 'canary-8e1f0c7d2b';
+    const lines: string[] = [];
+    const logger: ConnectorLogger = {
+      debug: (message, fields) => lines.push(`debug ${message} ${JSON.stringify(fields)}`),
+      warn: (message, fields) => lines.push(`warn ${message} ${JSON.stringify(fields)}`),
+    };
+    const s = await open({ WEFT_EGRESS_ALLOW: `localhost:${port}`, WEFT_SECRET_TOKEN: canary }, logger);
+    const job = restJob(`https://localhost:${port}/x?key={{secrets.TOKEN}}`);
+    const outcome = await s.runtime.execute(job);
+    expect(errorOf(outcome).code).toBe('500');
+    // The secret was resolved (in the thread) and used, and comes back masked.
+    expect(outcome.kind === 'error' && outcome.exchanges[0]?.url).toBe(`https://localhost:${port}/x?key=***`);
+    expect(JSON.stringify(outcome)).not.toContain(canary);
+    expect(lines.some((line) => line.startsWith('debug connector job finished'))).toBe(true);
+    expect(lines.join('\n')).not.toContain(canary);
   });
 });
