@@ -28,7 +28,7 @@ const writeStatements = [
 type WriteStatement = (typeof writeStatements)[number];
 const op = Object.fromEntries(writeStatements.map((name, i) => [name, i])) as Record<WriteStatement, number>;
 
-/** Where each statement has JSON columns: `encodeChanges` leaves them as values, `stringifyJsonColumns` makes them text. */
+/** Where each statement has JSON columns: `encodeChanges` leaves them as values; see `stringifyJsonColumns` and `extractJsonColumns`. */
 const jsonColumns: readonly (readonly number[] | undefined)[] = writeStatements.map((name) =>
   name === 'putInstance' ? [rows.instanceDataColumn] : name === 'putElement' ? rows.elementJsonColumns : name === 'putHistory' ? [3] : undefined,
 );
@@ -36,9 +36,10 @@ const jsonColumns: readonly (readonly number[] | undefined)[] = writeStatements.
 /**
  * A change set as flat statement parameters: `ops` alternates an op number and its
  * parameter array. JSON columns (instance and element data, element variables, the
- * history row's events) are still values after `encodeChanges`: the commit thread makes
- * them text itself (`stringifyJsonColumns`), so the engine's thread serializes each
- * change set in ONE JSON.stringify, without escaping JSON inside JSON.
+ * history row's events) are still values after `encodeChanges`: written on the caller's
+ * thread they become text in place (`stringifyJsonColumns`); sent to the commit thread
+ * they travel as separate strings (`extractJsonColumns` / `restoreJsonColumns`), so no
+ * JSON is escaped inside JSON.
  */
 export interface EncodedChanges {
   readonly ops: readonly (number | unknown[])[];
@@ -71,6 +72,18 @@ export function encodeChanges(c: ChangeSet): EncodedChanges {
   return { ops, maxKey: c.maxKey };
 }
 
+/** Replace each non-null JSON column of encoded changes with `map(value)`, in place. */
+function mapJsonColumns(changes: EncodedChanges, map: (value: unknown) => unknown): EncodedChanges {
+  const { ops } = changes;
+  for (let i = 0; i < ops.length; i += 2) {
+    const columns = jsonColumns[ops[i] as number];
+    if (!columns) continue;
+    const params = ops[i + 1] as unknown[];
+    for (const column of columns) if (params[column] !== null) params[column] = map(params[column]);
+  }
+  return changes;
+}
+
 /**
  * Take the JSON columns out of encoded changes, as JSON text: each is replaced by its index
  * in the returned list (null stays null). The rest then serializes without JSON inside
@@ -78,38 +91,18 @@ export function encodeChanges(c: ChangeSet): EncodedChanges {
  */
 export function extractJsonColumns(changes: EncodedChanges): string[] {
   const texts: string[] = [];
-  const { ops } = changes;
-  for (let i = 0; i < ops.length; i += 2) {
-    const columns = jsonColumns[ops[i] as number];
-    if (!columns) continue;
-    const params = ops[i + 1] as unknown[];
-    for (const column of columns) if (params[column] !== null) params[column] = texts.push(JSON.stringify(params[column])) - 1;
-  }
+  mapJsonColumns(changes, (value) => texts.push(JSON.stringify(value)) - 1);
   return texts;
 }
 
 /** Undo `extractJsonColumns`: the indexes become the texts again, in place; returns the changes. */
 export function restoreJsonColumns(changes: EncodedChanges, texts: readonly string[]): EncodedChanges {
-  const { ops } = changes;
-  for (let i = 0; i < ops.length; i += 2) {
-    const columns = jsonColumns[ops[i] as number];
-    if (!columns) continue;
-    const params = ops[i + 1] as unknown[];
-    for (const column of columns) if (params[column] !== null) params[column] = texts[params[column] as number];
-  }
-  return changes;
+  return mapJsonColumns(changes, (index) => texts[index as number]);
 }
 
 /** Make the JSON columns of encoded changes text, in place; returns them. */
 export function stringifyJsonColumns(changes: EncodedChanges): EncodedChanges {
-  const { ops } = changes;
-  for (let i = 0; i < ops.length; i += 2) {
-    const columns = jsonColumns[ops[i] as number];
-    if (!columns) continue;
-    const params = ops[i + 1] as unknown[];
-    for (const column of columns) if (params[column] !== null) params[column] = JSON.stringify(params[column]);
-  }
-  return changes;
+  return mapJsonColumns(changes, (value) => JSON.stringify(value));
 }
 
 function historyByInstance(history: readonly HistoryRecord[]): Iterable<[number, readonly HistoryRecord[]]> {

@@ -19,9 +19,8 @@ const SLICE = 16;
 export class CommitThread {
   readonly #worker: Worker;
   readonly #waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
-  #ids: number[] = [];
-  #json: string[] = [];
-  #columns: string[][] = [];
+  /** Change sets submitted since the last message, as `CommitRequest` carries them. */
+  #batch = emptyBatch();
   #scheduled = false;
   #nextId = 1;
   #broken: Error | undefined;
@@ -53,12 +52,12 @@ export class CommitThread {
     const id = this.#nextId++;
     if (this.#waiting.size === 0) this.#worker.ref();
     const settled = new Promise<void>((resolve, reject) => this.#waiting.set(id, { resolve, reject }));
-    this.#ids.push(id);
-    this.#json.push(json);
-    this.#columns.push(columns);
+    this.#batch.ids.push(id);
+    this.#batch.json.push(json);
+    this.#batch.columns.push(columns);
     // A burst of commands (one wave of job completions, say) goes over in slices, so the
     // commit thread writes the first ones while this thread still runs the rest.
-    if (this.#ids.length >= SLICE) this.#send();
+    if (this.#batch.ids.length >= SLICE) this.#send();
     else if (!this.#scheduled) {
       this.#scheduled = true;
       setImmediate(() => this.flush());
@@ -73,11 +72,9 @@ export class CommitThread {
   }
 
   #send(): void {
-    if (this.#ids.length === 0 || this.#broken) return;
-    const request: CommitRequest = { type: 'commit', ids: this.#ids, json: this.#json, columns: this.#columns };
-    this.#ids = [];
-    this.#json = [];
-    this.#columns = [];
+    if (this.#batch.ids.length === 0 || this.#broken) return;
+    const request: CommitRequest = { type: 'commit', ...this.#batch };
+    this.#batch = emptyBatch();
     this.#worker.postMessage(request);
   }
 
@@ -107,9 +104,7 @@ export class CommitThread {
 
   #break(error: Error): void {
     this.#broken ??= error;
-    this.#ids = [];
-    this.#json = [];
-    this.#columns = [];
+    this.#batch = emptyBatch();
     for (const waiter of this.#waiting.values()) waiter.reject(this.#broken);
     this.#waiting.clear();
     this.#becameIdle();
@@ -135,4 +130,8 @@ function workerFile(): URL {
     throw new WeftError('DB_WRITER_UNAVAILABLE', `the database commit thread runs from the build: ${fileURLToPath(built)} is missing (npm run build)`);
   }
   return built;
+}
+
+function emptyBatch(): { ids: number[]; json: string[]; columns: string[][] } {
+  return { ids: [], json: [], columns: [] };
 }
