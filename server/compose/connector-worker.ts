@@ -6,16 +6,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Cancellation } from '../../core/index.js';
-import { createConnectorRuntime, openVault } from '../../connectors/index.js';
 import type { ConnectorOutcome } from '../../connectors/index.js';
-import {
-  ConnectorDefinitionRepository,
-  OrgSettingsRepository,
-  VaultStorageRepository,
-  WorkspaceCredentialRepository,
-  WorkspaceSecretRepository,
-  connectSqlite,
-} from '../../models/index.js';
+import { connectSqlite } from '../../models/index.js';
+import { openConnectorServices } from './connector-services.js';
 import type { ConnectorWorkerData, FromConnectorThread, ToConnectorThread } from './connector-thread-messages.js';
 
 const port = parentPort!;
@@ -24,16 +17,11 @@ const send = (message: FromConnectorThread): void => port.postMessage(message);
 
 try {
   const handle = connectSqlite(data.path, { busyTimeoutMs: data.busyTimeoutMs });
-  const { kysely } = handle;
-  const orgSettings = new OrgSettingsRepository(kysely);
-  const vault = await openVault({ storage: new VaultStorageRepository(kysely), env: data.env, ...(data.dataDir ? { dataDir: data.dataDir } : {}) });
-  const runtime = createConnectorRuntime({
-    definitions: new ConnectorDefinitionRepository(kysely),
-    credentials: new WorkspaceCredentialRepository(kysely),
-    secrets: new WorkspaceSecretRepository(kysely),
-    orgSettings,
-    vault,
+  // The same composition as the engine's side, on this thread's connection (jobs run inline here).
+  const { runtime, orgSettings } = await openConnectorServices({
+    handle,
     env: data.env,
+    ...(data.dataDir ? { dataDir: data.dataDir } : {}),
     logger: {
       ...(data.debug ? { debug: (message: string, fields?: Record<string, unknown>) => send({ type: 'log', level: 'debug', message, ...(fields ? { fields } : {}) }) } : {}),
       warn: (message, fields) => send({ type: 'log', level: 'warn', message, ...(fields ? { fields } : {}) }),
