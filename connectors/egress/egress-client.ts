@@ -72,6 +72,8 @@ export class EgressClient {
   readonly #clock: Clock;
   // One keep-alive pool per connect-timeout value: undici fixes the connector per Agent.
   readonly #agents = new Map<number, Agent>();
+  /** Aborted by `close()`: connects still opening give up (see GuardedConnectorOptions.closing). */
+  readonly #closing = new AbortController();
 
   constructor(options: ResolvedEgressOptions, clock: Clock) {
     this.#options = options;
@@ -209,6 +211,7 @@ export class EgressClient {
           exemptions: this.#options.exemptions,
           ...(this.#options.ca ? { ca: this.#options.ca } : {}),
           connectTimeoutMs,
+          closing: this.#closing.signal,
         }),
         allowH2: false,
       });
@@ -218,11 +221,14 @@ export class EgressClient {
   }
 
   /**
-   * Close every pooled connection. Connections still opening are cut too: the engine has
-   * drained its jobs before, and a connect left behind by a cancelled call (a host that
-   * never answers) would otherwise hold the shutdown for its whole connect timeout.
+   * Close every pooled connection. Connections still opening are given up too (their
+   * sockets and connect timers dropped): the engine has drained its jobs before, and a
+   * connect left behind by a cancelled call (a host that never answers) would otherwise
+   * hold the event loop, and so the shutdown, for its whole connect timeout. Calls after
+   * this fail as cancelled.
    */
   async close(): Promise<void> {
+    this.#closing.abort();
     const agents = [...this.#agents.values()];
     this.#agents.clear();
     await Promise.all(agents.map((a) => a.destroy()));

@@ -21,6 +21,12 @@ export interface GuardedConnectorOptions {
   readonly ca?: readonly (string | Buffer)[];
   /** 0 = no connect limit of its own (the call's total deadline still applies). */
   readonly connectTimeoutMs: number;
+  /**
+   * Aborted when the pool closes: every connect still opening fails at once and drops its
+   * socket and timer, and no new one starts. Without it a connect left behind by a cancelled
+   * call (a host that never answers) would keep the event loop alive for its whole timeout.
+   */
+  readonly closing?: AbortSignal;
 }
 
 /**
@@ -71,6 +77,7 @@ export function createGuardedConnector(options: GuardedConnectorOptions): buildC
   // One TLS context for every connection of this pool: building one from the root
   // certificates plus the extra CA costs tens of milliseconds of CPU.
   const secureContext = options.ca ? createSecureContext({ ca: [...rootCertificates, ...options.ca] }) : undefined;
+  const { closing } = options;
   return (connectOptions, callback) => {
     let settled = false;
     let socket: TLSSocket | undefined;
@@ -78,6 +85,7 @@ export function createGuardedConnector(options: GuardedConnectorOptions): buildC
       if (settled) return;
       settled = true;
       if (timer) clearTimeout(timer);
+      closing?.removeEventListener('abort', onClosing);
       if (error) {
         socket?.destroy();
         callback(error, null);
@@ -87,6 +95,12 @@ export function createGuardedConnector(options: GuardedConnectorOptions): buildC
       options.connectTimeoutMs > 0
         ? setTimeout(() => finish(new WeftError('UPSTREAM_TIMEOUT', `connecting to ${connectOptions.hostname} took longer than ${options.connectTimeoutMs} ms`, { retryable: true })), options.connectTimeoutMs)
         : undefined;
+    const onClosing = (): void => finish(closedError(connectOptions.hostname));
+    if (closing?.aborted) {
+      onClosing();
+      return;
+    }
+    closing?.addEventListener('abort', onClosing);
     if (connectOptions.protocol !== 'https:') {
       finish(new WeftError('SCHEME_NOT_ALLOWED', 'only https connections are allowed'));
       return;
@@ -120,4 +134,8 @@ export function createGuardedConnector(options: GuardedConnectorOptions): buildC
       (error: Error) => finish(error),
     );
   };
+}
+
+function closedError(host: string): WeftError {
+  return new WeftError('CONNECTOR_CANCELLED', `the connection to ${host} was abandoned: the connector runtime is closing`, { retryable: true });
 }

@@ -5,6 +5,9 @@ import { WeftError, onCancelled } from '../../core/index.js';
 import type { ConnectorJob, ConnectorLogger, ConnectorOutcome } from '../../connectors/index.js';
 import type { ConnectorWorkerData, FromConnectorThread, JobMessage, ToConnectorThread } from './connector-thread-messages.js';
 
+/** How long `close` waits for the thread to end by itself. */
+const CLOSE_GRACE_MS = 5_000;
+
 interface Pending {
   readonly resolve: (outcome: ConnectorOutcome) => void;
   readonly unsubscribe: (() => void) | undefined;
@@ -76,8 +79,13 @@ export class ConnectorThread {
     await this.#worker?.terminate();
   }
 
-  /** Stop the thread (jobs still running are cancelled and fail as retryable). */
-  async close(): Promise<void> {
+  /**
+   * Stop the thread: jobs still running are cancelled (they fail as retryable), its
+   * connections close and the thread ends by itself. One that has not ended after
+   * `graceMs` (something outside Weft's control still holds its event loop) is terminated,
+   * with a warning.
+   */
+  async close(graceMs = CLOSE_GRACE_MS): Promise<void> {
     this.#closed = true;
     const worker = this.#worker;
     if (!worker) return;
@@ -85,7 +93,13 @@ export class ConnectorThread {
     worker.ref();
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     this.#post({ type: 'close' });
-    await exited;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), graceMs)));
+    if ((await Promise.race([exited, late])) === 'late') {
+      this.#logger?.warn(`the connector thread did not stop within ${graceMs} ms of closing; terminating it`);
+      await worker.terminate();
+    }
+    clearTimeout(timer);
   }
 
   #spawn(): Promise<void> {

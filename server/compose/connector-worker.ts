@@ -59,12 +59,15 @@ try {
         return;
       case 'close':
         for (const cancel of running.values()) cancel.cancel(new Error('the connector thread is closing'));
-        // Ends the thread even while a cancelled call's connect attempt is still open (it
-        // would hold the thread's event loop for its whole connect timeout).
+        // The runtime's close gives up connects still opening, so nothing is left to keep
+        // this thread's event loop alive: it ends by itself once the port closes.
         void runtime
           .close()
           .then(() => handle.close())
-          .finally(() => process.exit(0));
+          .finally(() => {
+            if (done.length > 0) flush();
+            port.close();
+          });
         return;
     }
   });

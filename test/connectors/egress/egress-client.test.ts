@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemClock, WeftError } from '../../../core/index.js';
@@ -244,6 +244,30 @@ describe('egress client against a real HTTPS server', () => {
     expect(error.code).toBe('UPSTREAM_TIMEOUT');
     expect(Date.now() - started).toBeLessThan(5000);
     await c.close();
+    silent.close();
+  });
+
+  it('gives up a connect still opening when closed: its socket is dropped, later calls fail as cancelled', async () => {
+    const accepted: Socket[] = [];
+    // It reads (and ignores) what arrives, so it sees the client hang up.
+    const silent = createServer((socket) => accepted.push(socket.on('error', () => undefined).resume()));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    const c = client({ allow: [`api.weft.test:${port}`] });
+    const controller = new AbortController();
+    const url = `https://api.weft.test:${port}/`;
+    const call = request(c, url, { connectTimeoutMs: 120_000, scope: c.scope(controller.signal) });
+    await vi.waitFor(() => expect(accepted).toHaveLength(1));
+    controller.abort();
+    expect((await failure(call.promise)).code).toBe('CONNECTOR_CANCELLED');
+    // The cancelled call's TLS connect is still waiting for a handshake that never comes.
+    expect(accepted[0]!.destroyed).toBe(false);
+    const dropped = new Promise((resolve) => accepted[0]!.once('close', resolve));
+    await c.close();
+    await dropped;
+    const after = await failure(request(c, url).promise);
+    expect(after.code).toBe('CONNECTOR_CANCELLED');
+    expect(accepted).toHaveLength(1);
     silent.close();
   });
 

@@ -4,7 +4,7 @@ import type { Server, Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Cancellation } from '../../../core/index.js';
 import type { ConnectorJob, ConnectorLogger, ConnectorOutcome } from '../../../connectors/index.js';
 import { openSqlite } from '../../../models/index.js';
@@ -27,6 +27,7 @@ afterEach(async () => {
   await services?.close();
   await handle?.close();
   for (const socket of sockets) socket.destroy();
+  sockets.clear();
   await new Promise((resolve) => (silent ? silent.close(resolve) : resolve(undefined)));
   services = undefined;
   handle = undefined;
@@ -38,7 +39,8 @@ afterEach(async () => {
 async function silentServer(): Promise<number> {
   silent = createServer((socket) => {
     sockets.add(socket);
-    socket.on('error', () => undefined);
+    // Read (and ignore) what arrives, so a client hanging up is seen.
+    socket.on('error', () => undefined).resume();
   });
   await new Promise<void>((resolve) => silent!.listen(0, '127.0.0.1', resolve));
   return (silent.address() as AddressInfo).port;
@@ -105,6 +107,23 @@ describe('the connector thread', () => {
     const error = errorOf(await outcome);
     expect(error.code).toBe('500');
     expect(error.message).toMatch(/^CONNECTOR_CANCELLED: /);
+  });
+
+  it('ends by itself on close while a cancelled call is still connecting', async () => {
+    const port = await silentServer();
+    const warnings: string[] = [];
+    const s = await open({ WEFT_EGRESS_ALLOW: `localhost:${port}` }, { warn: (message) => warnings.push(message) });
+    const cancel = new Cancellation();
+    const job = restJob(`https://localhost:${port}/slow`, { cancel });
+    const outcome = s.runtime.execute({ ...job, variables: { ...job.variables, connectionTimeoutInSeconds: '120' } });
+    await vi.waitFor(() => expect(sockets.size).toBe(1));
+    cancel.cancel(new Error('lease expired'));
+    expect(errorOf(await outcome).message).toMatch(/^CONNECTOR_CANCELLED: /);
+    const [accepted] = sockets;
+    const dropped = new Promise((resolve) => accepted!.once('close', resolve));
+    await s.thread!.close(60_000);
+    await dropped;
+    expect(warnings).toEqual([]);
   });
 
   it('fails the jobs of a thread that died as retryable, and starts a new thread for the next job', async () => {
