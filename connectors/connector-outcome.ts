@@ -45,8 +45,3 @@ export function failureOutcome(error: unknown, masker: Masker, exchanges: readon
 export function skippedOutcome(reason: string): ConnectorOutcome {
   return { kind: 'skipped', reason };
 }
-
-/** 408, 425, 429 and 5xx may pass by themselves; other 4xx will not. */
-export function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 425 || status === 429 || status >= 500;
-}

@@ -26,7 +26,7 @@ export interface TokenAnswer {
 /**
  * POST a token request through the egress guard (the call is recorded like any other).
  * Every credential sent and every token received is registered with the masker first.
- * Failure: OAUTH_TOKEN_FAILED, retryable when the endpoint answered 429 or 5xx.
+ * Failure: OAUTH_TOKEN_FAILED (retryable: the endpoint answered).
  */
 export async function requestToken(ctx: CallContext, grant: TokenGrant): Promise<TokenAnswer> {
   const form: Record<string, string> = {};
@@ -64,7 +64,8 @@ export async function requestToken(ctx: CallContext, grant: TokenGrant): Promise
     const reason = typeof parsed.error === 'string' ? ` (${parsed.error.slice(0, 100)})` : '';
     const what = response.status >= 200 && response.status < 300 ? 'answered without an access_token' : `answered ${response.status}${reason}`;
     throw new WeftError('OAUTH_TOKEN_FAILED', ctx.masker.mask(`the token endpoint ${what}`), {
-      retryable: response.status === 429 || response.status >= 500,
+      // The endpoint answered: a failed execution like any other, one retry fewer.
+      retryable: true,
       details: { status: response.status },
     });
   }

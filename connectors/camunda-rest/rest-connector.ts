@@ -4,7 +4,7 @@ import type { AppliedAuth } from '../auth/applied-auth.js';
 import { createCallContext } from '../call-context.js';
 import type { CallContext } from '../call-context.js';
 import type { ConnectorJob, ConnectorOutcome } from '../connector-job.js';
-import { errorOutcome, failureOutcome, isRetryableStatus, successOutcome } from '../connector-outcome.js';
+import { errorOutcome, failureOutcome, successOutcome } from '../connector-outcome.js';
 import type { DomainPolicy } from '../egress/domain-rules.js';
 import { parseResponseBody, responseHeaders } from '../http-response-body.js';
 import { withQuery } from '../http/action-request.js';
@@ -44,7 +44,8 @@ export async function executeCamundaRest(job: ConnectorJob, deps: RuntimeDeps): 
     if (response.status >= 400) {
       return errorOutcome(
         { code: String(response.status), message: response.statusText || '[no reason]', variables: { response: { headers, body } } },
-        isRetryableStatus(response.status),
+        // As in Camunda: a failed execution costs one retry, whatever the status.
+        true,
         masker,
         call.exchanges,
       );

@@ -1,6 +1,5 @@
 import type { JsonObject, JsonValue } from '../../core/index.js';
 import { isJsonObject } from '../../core/index.js';
-import { isRetryableStatus } from '../connector-outcome.js';
 import type { EgressResponse } from '../egress/egress-client.js';
 import { parseResponseBody, responseHeaders } from '../http-response-body.js';
 
@@ -35,7 +34,8 @@ export function actionResult(response: EgressResponse): ActionResult {
         message: typeof description === 'string' ? description : response.statusText || `HTTP ${response.status}`,
         variables: { response: { status: response.status, headers, body: parsed } },
       },
-      retryable: isRetryableStatus(response.status),
+      // The API answered: retried like any failed execution (Camunda: retries − 1).
+      retryable: true,
     };
   }
   const body: JsonValue = envelope && Object.keys(envelope).length === 1 && 'data' in envelope ? envelope.data : parsed;

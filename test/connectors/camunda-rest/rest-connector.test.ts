@@ -1,28 +1,40 @@
+import { createServer } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../core/index.js';
 import type { JsonObject } from '../../../core/index.js';
+import { readRestInput } from '../../../connectors/camunda-rest/rest-input.js';
 import type { ConnectorOutcome } from '../../../connectors/index.js';
 import { countOccurrences, createTestRuntime, job, stubLookup } from '../support/test-runtime.js';
 import type { TestRuntime } from '../support/test-runtime.js';
 import { json, startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 import { createTlsFixture } from '../support/tls-fixtures.js';
+import type { TlsFixture } from '../support/tls-fixtures.js';
 
 const TYPE = 'io.camunda:http-json:1';
 let server: TestServer;
 let t: TestRuntime;
 let base: string;
 const tokenForms: URLSearchParams[] = [];
+let tls: TlsFixture;
+/** A TCP server that accepts and never speaks TLS: connecting to it never completes. */
+let silent: Server;
+const silentSockets: Socket[] = [];
 
 beforeAll(async () => {
-  const tls = createTlsFixture();
+  tls = createTlsFixture();
   server = await startTestServer(tls);
   base = `https://api.weft.test:${server.port}`;
+  silent = createServer((socket) => silentSockets.push(socket.on('error', () => undefined)));
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
   server.route('/echo', (req, res) =>
     json(res, 200, { method: req.method, url: req.url, auth: req.headers.authorization ?? null, hello: req.headers.hello ?? null, body: req.body }, { 'x-seen': 'yes' }),
   );
   server.route('/missing', (_req, res) => json(res, 404, { error: 'no such thing' }));
   server.route('/text', (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('{"looks":"like json"}'));
   server.route('/moved', (_req, res) => res.writeHead(302, { location: '/echo' }).end());
+  server.route('/to-other-host', (_req, res) => res.writeHead(302, { location: `https://b.weft.test:${server.port}/echo` }).end());
   server.route('/slow', () => undefined);
   server.route('/token', (req, res) => {
     const form = new URLSearchParams(req.body);
@@ -31,8 +43,8 @@ beforeAll(async () => {
   });
   t = await createTestRuntime({
     ca: tls.caCert,
-    allow: [`api.weft.test:${server.port}`, `down.weft.test:${server.port}`],
-    lookup: stubLookup({ 'api.weft.test': ['127.0.0.1'], 'down.weft.test': ['127.0.0.2'] }),
+    allow: [`api.weft.test:${server.port}`, `down.weft.test:${server.port}`, `b.weft.test:${server.port}`, `silent.weft.test:${(silent.address() as AddressInfo).port}`],
+    lookup: stubLookup({ 'api.weft.test': ['127.0.0.1'], 'down.weft.test': ['127.0.0.2'], 'b.weft.test': ['127.0.0.1'], 'silent.weft.test': ['127.0.0.1'] }),
     env: { WEFT_SECRET_snUser: 'sn-user', WEFT_SECRET_snPwd: 'sn-pwd-canary' },
   });
 });
@@ -40,6 +52,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
   await server.close();
+  for (const socket of silentSockets) socket.destroy();
+  silent.close();
 });
 
 const run = (variables: JsonObject, extra = {}): Promise<ConnectorOutcome> => t.runtime.execute(job(TYPE, variables, {}, extra));
@@ -120,7 +134,7 @@ describe('io.camunda:http-json:1', () => {
     const outcome = await run({ url: `${base}/missing` });
     expect(outcome).toMatchObject({
       kind: 'error',
-      retryable: false,
+      retryable: true,
       error: { code: '404', message: 'Not Found', variables: { response: { headers: { 'content-type': 'application/json' }, body: { error: 'no such thing' } } } },
     });
   });
@@ -167,8 +181,59 @@ describe('io.camunda:http-json:1', () => {
     await run({ url: `${base}/echo`, authentication });
     expect(tokenForms.length).toBe(before + 1);
     expect(Object.fromEntries(tokenForms.at(-1) as URLSearchParams)).toEqual({ grant_type: 'client_credentials', audience: 'api://weft', scope: 'read' });
+    const tokenRequest = server.requests.filter((r) => r.url === '/token').at(-1);
+    expect(tokenRequest?.headers.authorization).toBe(`Basic ${Buffer.from('cid:csecret-canary').toString('base64')}`);
     expect(first).toMatchObject({ kind: 'success', response: { body: { auth: 'Bearer ***' } } });
     expect(first.kind === 'success' && first.exchanges.map((e) => e.url)).toEqual([`${base}/token`, `${base}/echo`]);
+  });
+
+  it('sends client credentials in the token request body by default (credentialsBody), and asks again once the token expired', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 1));
+    const timed = await createTestRuntime({ ca: tls.caCert, allow: [`api.weft.test:${server.port}`], lookup: stubLookup({ 'api.weft.test': ['127.0.0.1'] }), clock });
+    try {
+      const authentication = { type: 'oauth-client-credentials-flow', oauthTokenEndpoint: `${base}/token`, clientId: 'cid-2', clientSecret: 'cs-body-canary', scopes: 'write' };
+      const runTimed = () => timed.runtime.execute(job(TYPE, { url: `${base}/echo`, authentication }));
+      const before = tokenForms.length;
+      expect(await runTimed()).toMatchObject({ kind: 'success', response: { body: { auth: 'Bearer ***' } } });
+      expect(Object.fromEntries(tokenForms.at(-1) as URLSearchParams)).toEqual({ grant_type: 'client_credentials', scope: 'write', client_id: 'cid-2', client_secret: 'cs-body-canary' });
+      expect(server.requests.filter((r) => r.url === '/token').at(-1)?.headers.authorization).toBeUndefined();
+      clock.advance(500_000); // the token (600 s) is still good
+      await runTimed();
+      expect(tokenForms.length).toBe(before + 1);
+      clock.advance(100_000); // now it is not
+      await runTimed();
+      expect(tokenForms.length).toBe(before + 2);
+    } finally {
+      await timed.close();
+    }
+  });
+
+  it('puts an API key in a header (the default location) and masks it', async () => {
+    const outcome = await run({ url: `${base}/echo`, authentication: { type: 'apiKey', name: 'x-api-key', value: 'hk-canary' } });
+    expect(server.requests.at(-1)?.headers['x-api-key']).toBe('hk-canary');
+    expect(outcome.kind).toBe('success');
+    expect(JSON.stringify(outcome)).not.toContain('hk-canary');
+    await run({ url: `${base}/echo`, authentication: { type: 'apiKey', apiKeyLocation: 'headers', name: 'X-Key', value: 'hk2' } });
+    expect(server.requests.at(-1)?.headers['x-key']).toBe('hk2');
+  });
+
+  it('drops the credentials when a followed redirect leaves the host', async () => {
+    const outcome = await run({ url: `${base}/to-other-host`, followRedirects: true, authentication: { type: 'bearer', token: 'redirect-canary' } });
+    expect(outcome).toMatchObject({ kind: 'success', response: { status: 200 } });
+    const [first, second] = server.requests.slice(-2);
+    expect(first).toMatchObject({ url: '/to-other-host', headers: { authorization: 'Bearer redirect-canary' } });
+    expect(second!.headers.host).toBe(`b.weft.test:${server.port}`);
+    expect(second!.headers.authorization).toBeUndefined();
+  });
+
+  it('gives up connecting after connectionTimeoutInSeconds: code "500", UPSTREAM_TIMEOUT', async () => {
+    const port = (silent.address() as AddressInfo).port;
+    const outcome = await run({ url: `https://silent.weft.test:${port}/x`, connectionTimeoutInSeconds: '1' });
+    expect(outcome).toMatchObject({ kind: 'error', retryable: true, error: { code: '500', message: expect.stringMatching(/^UPSTREAM_TIMEOUT: connecting to silent\.weft\.test took longer than 1000 ms/) } });
+  });
+
+  it('has the template’s defaults: GET, 20 s connection and read timeouts, no redirects, nulls kept', () => {
+    expect(readRestInput({ url: 'https://api.example.com/' })).toMatchObject({ method: 'GET', connectTimeoutMs: 20_000, readTimeoutMs: 20_000, followRedirects: false, ignoreNullValues: false });
   });
 
   it('uses a refresh token grant (oauth-refresh-token), client credentials in the body', async () => {

@@ -117,12 +117,13 @@ describe('the generic handler for JSON-defined connectors', () => {
   });
 
   it('maps seed 003 error bodies and bare statuses to connector errors', async () => {
+    // The API answered with an error: one retry fewer, like any failed execution.
     expect(await run('fail', { kind: 'seed' })).toMatchObject({
       kind: 'error',
-      retryable: false,
+      retryable: true,
       error: { code: 'INVALID_EMAIL', message: 'Bad Request: Invalid input data.' },
     });
-    expect(await run('fail', { kind: '404' })).toMatchObject({ kind: 'error', retryable: false, error: { code: '404' } });
+    expect(await run('fail', { kind: '404' })).toMatchObject({ kind: 'error', retryable: true, error: { code: '404' } });
     const unavailable = await run('fail', { kind: '503' });
     expect(unavailable).toMatchObject({ kind: 'error', retryable: true, error: { code: '503', message: 'try later' } });
     expect(unavailable.kind === 'error' && unavailable.error.variables).toMatchObject({ response: { status: 503, body: { message: 'try later' } } });

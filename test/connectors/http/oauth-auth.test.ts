@@ -104,7 +104,7 @@ describe('oauth2_client_credentials', () => {
   it('reports a refused token request as OAUTH_TOKEN_FAILED', async () => {
     await t.runtime.workspaceVault.saveCredentials('ws-bad', 'cc', { client_id: 'app-1', client_secret: 'wrong' });
     const outcome = await t.runtime.execute(job('connector:cc', {}, { action: 'me' }, { workspaceId: 'ws-bad' }));
-    expect(outcome).toMatchObject({ kind: 'error', retryable: false, error: { code: 'OAUTH_TOKEN_FAILED', message: 'the token endpoint answered 401 (invalid_client)' } });
+    expect(outcome).toMatchObject({ kind: 'error', retryable: true, error: { code: 'OAUTH_TOKEN_FAILED', message: 'the token endpoint answered 401 (invalid_client)' } });
   });
 });
 

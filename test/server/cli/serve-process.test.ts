@@ -1,12 +1,13 @@
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { json, startTestServer } from '../../connectors/support/test-server.js';
 import type { TestServer } from '../../connectors/support/test-server.js';
 import { createTlsFixture } from '../../connectors/support/tls-fixtures.js';
-import { serveChild, weftCli } from '../../support/weft-serve-child.js';
+import { serveChild, weftBin, weftCli } from '../../support/weft-serve-child.js';
 import type { ServedChild } from '../../support/weft-serve-child.js';
 
 const examples = new URL('../../../examples/', import.meta.url).pathname;
@@ -35,9 +36,52 @@ const serve = async (dataDir: string, env: Record<string, string> = {}): Promise
   children.push(served.child);
   return served;
 };
-const cli = weftCli;
+
+/** Run `weft serve` expecting it to refuse to start: its exit code and everything it printed. */
+async function refusedServe(dataDir: string, env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
+  const child = spawn(weftBin, ['serve'], { env: { PATH: process.env.PATH ?? '', WEFT_PORT: '0', WEFT_DATA_DIR: dataDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { code, output };
+}
 
 describe('weft serve as a process', () => {
+  it('refuses to start when encrypted data exists and the master key is missing or wrong', async () => {
+    const dataDir = join(dir, 'keyed');
+    const admin = 'key-test-admin-4e1b';
+    const first = await serve(dataDir, { WEFT_ADMIN_TOKEN: admin });
+    const saved = await fetch(`${first.url}/workspaces/default/secrets/SOME_TOKEN`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ value: 'encrypted-at-rest' }),
+    });
+    expect(saved.status).toBe(204);
+    expect(await first.stop('SIGTERM')).toBe(0);
+
+    renameSync(join(dataDir, 'master.key'), join(dataDir, 'master.key.moved'));
+    const missing = await refusedServe(dataDir, { WEFT_ADMIN_TOKEN: admin });
+    expect(missing.code).not.toBe(0);
+    expect(missing.output).toContain('VAULT_KEY_MISSING');
+    expect(missing.output).not.toContain('"url":"http');
+    // Refusing did not make a new key that would orphan the stored secrets.
+    expect(existsSync(join(dataDir, 'master.key'))).toBe(false);
+
+    renameSync(join(dataDir, 'master.key.moved'), join(dataDir, 'master.key'));
+    const wrong = await refusedServe(dataDir, { WEFT_ADMIN_TOKEN: admin, WEFT_MASTER_KEY: 'ab'.repeat(32) });
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.output).toContain('VAULT_KEY_MISMATCH');
+    expect(wrong.output).not.toContain('ab'.repeat(32));
+
+    const again = await serve(dataDir, { WEFT_ADMIN_TOKEN: admin });
+    const listed = await fetch(`${again.url}/workspaces/default/secrets`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(await listed.text()).toContain('SOME_TOKEN');
+    expect(await again.stop('SIGTERM')).toBe(0);
+  });
+
+
   it('prints the admin token once on an empty data directory, and exits 0 on SIGTERM and SIGINT after draining', async () => {
     const dataDir = join(dir, 'fresh');
     const first = await serve(dataDir);
@@ -63,6 +107,8 @@ describe('weft serve as a process', () => {
     try {
       api.route('/v1/forecast/berlin', (req, res) =>
         req.headers.authorization === `Bearer ${WEATHER_CANARY}` ? json(res, 200, { current: { temperature: 3.5, conditions: 'snow' } }) : json(res, 401, { message: 'bad token' }));
+      // A careless API that refuses and echoes the credential it got: the error path must mask it.
+      api.route('/v1/forecast/leaky', (req, res) => json(res, 401, { message: `refused ${String(req.headers.authorization)}` }));
       api.route('/crm/v3/objects/contacts', (req, res) =>
         req.headers.authorization === `Bearer ${HUBSPOT_CANARY}` ? json(res, 201, { id: '501' }) : json(res, 401, { message: 'bad token' }));
       const caPath = join(dir, 'ca.pem');
@@ -72,6 +118,13 @@ describe('weft serve as a process', () => {
       const served = await serve(dataDir, { WEFT_ADMIN_TOKEN: admin, NODE_EXTRA_CA_CERTS: caPath, WEFT_EGRESS_ALLOW: `localhost:${api.port}` });
       expect(served.output()).toContain('WEFT_EGRESS_ALLOW');
       const env = { WEFT_URL: served.url, WEFT_TOKEN: admin };
+      // Every CLI output, to be searched for the canaries at the end.
+      const outputs: string[] = [];
+      const cli = async (args: string[], cliEnv: Record<string, string>) => {
+        const result = await weftCli(args, cliEnv);
+        outputs.push(result.stdout, result.stderr);
+        return result;
+      };
 
       const hubspot = JSON.parse(readFileSync(`${examples}connectors/hubspot.json`, 'utf8'));
       hubspot.actions = hubspot.actions.map((a: { url_template: string }) => ({ ...a, url_template: a.url_template.replace('https://api.hubapi.com', `https://localhost:${api.port}`) }));
@@ -113,13 +166,41 @@ describe('weft serve as a process', () => {
       expect(metrics).toMatch(/weft_connector_call_duration_seconds_count\{connector="io.camunda:http-json:1"\} 1/);
       expect(metrics).toMatch(/weft_process_instances_completed_total 2/);
 
-      expect(await served.stop('SIGTERM')).toBe(0);
-      const texts = [served.output(), JSON.stringify(weatherDone), JSON.stringify(crmDone), human.stdout, metrics];
+      // The error path: 401 is retried (PT1S backoff), then an incident; the API echoed the token.
+      const leaky = JSON.parse((await cli(['start', 'weather-rest', '--workspace', 'default', '--json', '--variables', JSON.stringify({ baseUrl: `https://localhost:${api.port}`, city: 'leaky' })], env)).stdout);
+      const leakyDone = await settled(leaky.processInstanceKey);
+      expect(leakyDone.hasIncident).toBe(true);
+      await cli(['incidents', '--workspace', 'default'], env);
+      await cli(['instance', leaky.processInstanceKey, '--workspace', 'default'], env);
+      const get = async (path: string) => {
+        const response = await fetch(`${served.url}${path}`, { headers: { authorization: `Bearer ${admin}` } });
+        expect(response.status, path).toBe(200);
+        return response.text();
+      };
+      const incidents = await get('/workspaces/default/incidents');
+      expect(incidents).toContain('401');
+      const routes = [
+        incidents,
+        await get('/workspaces/default/jobs'),
+        await get('/workspaces/default/process-instances'),
+        await get('/workspaces/default/secrets'),
+        await get('/workspaces/default/connectors/hubspot/credentials'),
+        await get('/admin/connectors'),
+      ];
+      for (const key of [weather.processInstanceKey, crm.processInstanceKey, leaky.processInstanceKey]) {
+        routes.push(await get(`/workspaces/default/process-instances/${key}`));
+      }
+      // The database and its write-ahead log while the server runs, and again after it stopped.
       const db = join(dataDir, 'weft.db');
-      const bytes = Buffer.concat([readFileSync(db), ...(existsSync(`${db}-wal`) ? [readFileSync(`${db}-wal`)] : [])]);
+      const files = () => Buffer.concat([readFileSync(db), ...(existsSync(`${db}-wal`) ? [readFileSync(`${db}-wal`)] : [])]);
+      const live = files();
+
+      expect(await served.stop('SIGTERM')).toBe(0);
+      const texts = [served.output(), JSON.stringify(weatherDone), JSON.stringify(crmDone), JSON.stringify(leakyDone), human.stdout, metrics, ...outputs, ...routes];
       for (const canary of [WEATHER_CANARY, HUBSPOT_CANARY]) {
         for (const text of texts) expect(text).not.toContain(canary);
-        expect(bytes.includes(canary)).toBe(false);
+        expect(live.includes(canary)).toBe(false);
+        expect(files().includes(canary)).toBe(false);
       }
       expect(served.output()).not.toContain(admin);
     } finally {
