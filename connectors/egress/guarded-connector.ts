@@ -1,7 +1,7 @@
 import { promises as dns } from 'node:dns';
 import { isIP } from 'node:net';
 import type { Socket } from 'node:net';
-import { createSecureContext, rootCertificates, connect as tlsConnect } from 'node:tls';
+import { connect as tlsConnect } from 'node:tls';
 import type { TLSSocket } from 'node:tls';
 import type { buildConnector } from 'undici';
 import { WeftError } from '../../core/index.js';
@@ -9,6 +9,7 @@ import type { LookupAnswer, LookupFunction } from './egress-config.js';
 import { formatIp, parseIpLiteral } from './ip-address.js';
 import type { IpBytes } from './ip-address.js';
 import { classifyIp, describeBlocked } from './ip-policy.js';
+import { outboundSecureContext } from './trust-store.js';
 
 /** The system resolver, every answer, in the resolver's order. */
 export const systemLookup: LookupFunction = async (hostname) =>
@@ -74,9 +75,8 @@ export async function resolveChecked(host: string, port: number, options: Guarde
  * verification. Nothing between the check and the connect can re-resolve the name.
  */
 export function createGuardedConnector(options: GuardedConnectorOptions): buildConnector.connector {
-  // One TLS context for every connection of this pool: building one from the root
-  // certificates plus the extra CA costs tens of milliseconds of CPU.
-  const secureContext = options.ca ? createSecureContext({ ca: [...rootCertificates, ...options.ca] }) : undefined;
+  // Node's roots, the system's bundle, NODE_EXTRA_CA_CERTS and any extra CA (trust-store.ts).
+  const secureContext = outboundSecureContext(options.ca);
   const { closing } = options;
   return (connectOptions, callback) => {
     let settled = false;
@@ -114,7 +114,7 @@ export function createGuardedConnector(options: GuardedConnectorOptions): buildC
         host: formatIp(addresses[index]),
         port,
         ...(servername ? { servername } : {}),
-        ...(secureContext ? { secureContext } : {}),
+        secureContext,
         ALPNProtocols: ['http/1.1'],
       });
       socket.setNoDelay(true);
