@@ -78,6 +78,8 @@ describe('connector examples under weft run, against a local HTTPS server', () =
     // The canary secret reached the server, and nowhere else.
     for (const text of [stdout, stderr]) expect(text).not.toContain(WEATHER_TOKEN);
     expect(databaseBytes(runDir).includes(WEATHER_TOKEN)).toBe(false);
+    // The test exemption is never silent.
+    expect(stderr).toContain(`WEFT_EGRESS_ALLOW is set: connector calls to localhost:${server.port}`);
   });
 
   it('weather-rest: a 404 becomes the BPMN error CITY_UNKNOWN through the error expression, caught by the boundary event', async () => {

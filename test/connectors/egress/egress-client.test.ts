@@ -133,6 +133,8 @@ describe('egress client against a real HTTPS server', () => {
     ['https://[::]/', 'SSRF_BLOCKED'],
     ['https://169.254.169.254/latest/meta-data', 'SSRF_BLOCKED'],
     ['https://[64:ff9b::a9fe:a9fe]/', 'SSRF_BLOCKED'],
+    ['https://[2002:7f00:1::]/', 'SSRF_BLOCKED'],
+    ['https://[2002:a9fe:a9fe::1]/', 'SSRF_BLOCKED'],
     ['https://internal.weft.test/', 'SSRF_BLOCKED'],
     ['https://8.8.8.8:8443/', 'PORT_NOT_ALLOWED'],
   ])('%s → %s', async (url, expected) => {
