@@ -26,7 +26,7 @@ try {
   if (!part) throw new Error(`scenario ${scenario.id} has no '${target.name}' part`);
   if (scenario.upstream) {
     if (!spec.tls) throw new Error(`scenario ${scenario.id} needs the test CA (run.mjs makes it)`);
-    upstream = await startServerProcess(scenario.upstream, { certPath: spec.tls.certPath, keyPath: spec.tls.keyPath });
+    upstream = await startServerProcess(scenario.upstream, { certPath: spec.tls.certPath, keyPath: spec.tls.keyPath, ...scenario.upstreamArgs });
     announce(upstream.pid);
     part = part({ origin: `https://localhost:${upstream.port}`, hostPort: `localhost:${upstream.port}` });
   }

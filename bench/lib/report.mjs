@@ -129,9 +129,11 @@ export function comparisonTable(rows, group, { text = false } = {}) {
 /**
  * A group's goal (suites.mjs): `ratio` — the subject reaches this share of the baseline at
  * every concurrency measured; `rate` — the subject's best rate reaches this many per second.
+ * `scenario`, when set, is the only scenario the goal is about.
  */
 export function groupVerdict(results, group) {
-  const rows = comparison(results, group).filter((row) => row.subject.ok);
+  const { scenario } = group.goal;
+  const rows = comparison(results, group).filter((row) => row.subject.ok && (scenario === undefined || row.subject.scenarioId === scenario));
   if (rows.length === 0) return undefined;
   const { goal } = group;
   const n = (v) => Math.round(v).toLocaleString('en-US');

@@ -3,11 +3,12 @@
 // (see README.md) and list it here.
 import gatewaysScripts from './gateways-scripts.mjs';
 import restConnector from './rest-connector.mjs';
+import restSlowUpstream from './rest-connector-slow.mjs';
 import serviceTask from './service-task.mjs';
 import startEnd from './start-end.mjs';
 import webhookStart from './webhook-start.mjs';
 
-export const scenarios = [startEnd, serviceTask, gatewaysScripts, restConnector, webhookStart];
+export const scenarios = [startEnd, serviceTask, gatewaysScripts, restConnector, webhookStart, restSlowUpstream];
 
 /** A scenario by id ('a') or name ('start-end'). */
 export function findScenario(key) {

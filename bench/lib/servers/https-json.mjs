@@ -1,13 +1,14 @@
 // The upstream of the REST connector benchmark (issue #3): an HTTPS JSON API on
 // 127.0.0.1, keep-alive, one route `GET /orders/<id>` → 200 application/json. It runs as
 // its own process so it never shares an event loop with the engine or client measured.
-// argv[2]: JSON { certPath, keyPath }. Over IPC: sends { port } once listening; answers
+// argv[2]: JSON { certPath, keyPath, delayMs? } — delayMs: every answer waits that long, as a
+// real API across a network does. Over IPC: sends { port } once listening; answers
 // { type: 'stats' } with { type: 'stats', requests, connections } (TLS connections accepted).
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import { orderDocument } from '../../scenarios/order-api.mjs';
 
-const { certPath, keyPath } = JSON.parse(process.argv[2]);
+const { certPath, keyPath, delayMs = 0 } = JSON.parse(process.argv[2]);
 let requests = 0;
 let connections = 0;
 
@@ -19,7 +20,9 @@ const server = createServer({ cert: readFileSync(certPath), key: readFileSync(ke
     return;
   }
   const body = JSON.stringify(orderDocument(Number(match[1])));
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+  const answer = () => res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+  if (delayMs > 0) setTimeout(answer, delayMs);
+  else answer();
 });
 server.on('secureConnection', () => connections++);
 // Keep connections for as long as the client pools do (undici's default keep-alive is 4 s).
