@@ -13,9 +13,16 @@ const SYSTEM_BUNDLES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/cert
  * third; and once a context is built by hand it would drop `NODE_EXTRA_CA_CERTS` too.
  */
 export function outboundCaCertificates(env: NodeJS.ProcessEnv = process.env, extra: readonly (string | Buffer)[] = []): (string | Buffer)[] {
-  const system = env.SSL_CERT_FILE ? [env.SSL_CERT_FILE] : SYSTEM_BUNDLES;
-  const files = [system.map(readIfPresent).find((pem) => pem !== undefined), env.NODE_EXTRA_CA_CERTS ? readIfPresent(env.NODE_EXTRA_CA_CERTS) : undefined];
-  return [...rootCertificates, ...files.filter((pem): pem is string => pem !== undefined), ...extra];
+  const out: (string | Buffer)[] = [...rootCertificates];
+  for (const path of env.SSL_CERT_FILE ? [env.SSL_CERT_FILE] : SYSTEM_BUNDLES) {
+    const pem = readIfPresent(path);
+    if (pem === undefined) continue;
+    out.push(pem);
+    break;
+  }
+  const nodeExtra = env.NODE_EXTRA_CA_CERTS ? readIfPresent(env.NODE_EXTRA_CA_CERTS) : undefined;
+  if (nodeExtra !== undefined) out.push(nodeExtra);
+  return [...out, ...extra];
 }
 
 // Building a context costs tens of milliseconds: one for the process, one per list of extra CAs.
