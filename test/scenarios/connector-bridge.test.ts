@@ -37,6 +37,8 @@ beforeAll(async () => {
   server.route('/flaky', (_req, res) => (++flakyCalls === 1 ? json(res, 503, { message: 'warming up' }) : json(res, 200, { ok: true })));
   // An API that echoes the credential it was sent, in its error body.
   server.route('/echo-denied', (req, res) => json(res, 403, { echo: String(req.headers['x-token']) }));
+  // …or in its reason phrase, which becomes the error's message.
+  server.route('/reason-leak', (req, res) => res.writeHead(401, `token ${String(req.headers['x-token'])} revoked`).end());
 });
 
 afterAll(async () => {
@@ -264,6 +266,21 @@ describe('secrets through the engine', () => {
         responseBytes: Buffer.byteLength(JSON.stringify({ id: 1, status: 'open', total: 12.5 })),
       },
     });
+  });
+
+  it('masks a secret the API quotes in its error message: the job, the incident and the history show ***', async () => {
+    await h.deploy(oneTask('quoted', restTask(`${origin}/reason-leak`, {
+      retries: 1,
+      inputs: [['={"x-token": "{{secrets.API_TOKEN}}"}', 'headers']],
+    })));
+    const key = await h.start('quoted');
+    await until(h, async () => (await activeIncidents(h, key)).length > 0);
+    expect(server.requests.at(-1)?.headers['x-token']).toBe(CANARY);
+    const [incident] = await activeIncidents(h, key);
+    expect(incident!.message).toContain('401: token *** revoked');
+    expect(incident!.message).not.toContain(CANARY);
+    expect((await jobsOf(h, key))[0]!.errorMessage).toBe('401: token *** revoked');
+    expect(JSON.stringify(await h.store.history(Number(key)))).not.toContain(CANARY);
   });
 
   it('masks a secret the API echoes back before an errorExpression sees it', async () => {
