@@ -206,5 +206,6 @@ describe('weft serve as a process', () => {
     } finally {
       await api.close();
     }
-  });
+    // About fifteen CLI processes and a retried call with 1 s backoffs: ≈ 12 s here.
+  }, 60_000);
 });
