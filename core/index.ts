@@ -6,4 +6,5 @@ export type { Clock } from './clock.js';
 export { cloneJson, isJsonObject } from './json.js';
 export type { JsonValue, JsonObject, JsonPrimitive } from './json.js';
 export { Cancellation, onCancelled } from './cancellation.js';
+export { workerFile } from './worker-file.js';
 export type { CancelToken } from './cancellation.js';

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { WeftError, onCancelled } from '../../core/index.js';
+import { WeftError, onCancelled, workerFile } from '../../core/index.js';
 import type { ConnectorJob, ConnectorLogger, ConnectorOutcome } from '../../connectors/index.js';
 import type { ConnectorWorkerData, FromConnectorThread, JobMessage, ToConnectorThread } from './connector-thread-messages.js';
 
@@ -103,7 +101,7 @@ export class ConnectorThread {
   }
 
   #spawn(): Promise<void> {
-    const worker = new Worker(workerFile(), { workerData: this.#data });
+    const worker = new Worker(workerFile(import.meta.url, './connector-worker.js', 'CONNECTOR_THREAD_FAILED', 'the connector thread'), { workerData: this.#data });
     return new Promise<void>((resolve, reject) => {
       let started = false;
       worker.on('message', (message: FromConnectorThread) => {
@@ -175,18 +173,4 @@ export class ConnectorThread {
 /** A job the thread could not run: retryable, like any transport failure. */
 function stopped(message: string): ConnectorOutcome {
   return { kind: 'error', error: { code: 'CONNECTOR_THREAD_STOPPED', message }, retryable: true, exchanges: [] };
-}
-
-/**
- * The worker's compiled file. Run from TypeScript sources (the test runner), this module
- * is a `.ts` file and the worker cannot be: it then runs the build in dist/.
- */
-function workerFile(): URL {
-  const here = new URL('./connector-worker.js', import.meta.url);
-  if (!import.meta.url.endsWith('.ts')) return here;
-  const built = new URL('../../dist/server/compose/connector-worker.js', import.meta.url);
-  if (!existsSync(fileURLToPath(built))) {
-    throw new WeftError('CONNECTOR_THREAD_FAILED', `the connector thread runs from the build: ${fileURLToPath(built)} is missing (npm run build)`);
-  }
-  return built;
 }

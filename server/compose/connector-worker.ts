@@ -31,6 +31,7 @@ try {
   const running = new Map<number, Cancellation>();
   let done: [number, ConnectorOutcome][] = [];
   const flush = (): void => {
+    if (done.length === 0) return;
     const outcomes = done;
     done = [];
     send({ type: 'outcomes', outcomes });
@@ -65,7 +66,7 @@ try {
           .close()
           .then(() => handle.close())
           .finally(() => {
-            if (done.length > 0) flush();
+            flush();
             port.close();
           });
         return;

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { WeftError } from '../../../core/index.js';
+import { WeftError, workerFile } from '../../../core/index.js';
 import type { ChangeSet } from '../engine-store.js';
 import { encodeChanges, extractJsonColumns } from './change-set-ops.js';
 import type { CommitReply, CommitRequest, CommitWorkerData } from './commit-messages.js';
@@ -28,7 +26,7 @@ export class CommitThread {
   #idle: (() => void)[] = [];
 
   constructor(data: CommitWorkerData) {
-    this.#worker = new Worker(workerFile(), { workerData: data });
+    this.#worker = new Worker(workerFile(import.meta.url, './commit-worker.js', 'DB_WRITER_UNAVAILABLE', 'the database commit thread'), { workerData: data });
     this.#worker.unref();
     this.#worker.on('message', (reply: CommitReply) => this.#settle(reply));
     this.#worker.on('error', (error) => this.#break(error));
@@ -116,20 +114,6 @@ export class CommitThread {
     this.#idle = [];
     for (const resolve of idle) resolve();
   }
-}
-
-/**
- * The worker's compiled file. Run from TypeScript sources (the test runner), this module
- * is a `.ts` file and the worker cannot be: it then runs the build in dist/.
- */
-function workerFile(): URL {
-  const here = new URL('./commit-worker.js', import.meta.url);
-  if (!import.meta.url.endsWith('.ts')) return here;
-  const built = new URL('../../../dist/models/engine/sqlite/commit-worker.js', import.meta.url);
-  if (!existsSync(fileURLToPath(built))) {
-    throw new WeftError('DB_WRITER_UNAVAILABLE', `the database commit thread runs from the build: ${fileURLToPath(built)} is missing (npm run build)`);
-  }
-  return built;
 }
 
 function emptyBatch(): { ids: number[]; json: string[]; columns: string[][] } {
