@@ -6,7 +6,7 @@ import { parseResponseBody, responseHeaders } from '../http-response-body.js';
 /** The outcome of an action call, before masking. */
 export type ActionResult =
   | { readonly ok: true; readonly response: JsonObject }
-  | { readonly ok: false; readonly error: { code: string; message: string; variables: JsonObject }; readonly retryable: boolean };
+  | { readonly ok: false; readonly error: { code: string; message: string; variables: JsonObject } };
 
 /**
  * Seed 003's shapes. The result is always `{status, headers, body}` — the same shape as the
@@ -34,8 +34,6 @@ export function actionResult(response: EgressResponse): ActionResult {
         message: typeof description === 'string' ? description : response.statusText || `HTTP ${response.status}`,
         variables: { response: { status: response.status, headers, body: parsed } },
       },
-      // The API answered: retried like any failed execution (Camunda: retries − 1).
-      retryable: true,
     };
   }
   const body: JsonValue = envelope && Object.keys(envelope).length === 1 && 'data' in envelope ? envelope.data : parsed;

@@ -72,7 +72,8 @@ export async function executeDefinedConnector(job: ConnectorJob, deps: RuntimeDe
     let response = await send(call, request, auth, policy);
     if (response.status === 401 && auth.refresh) response = await send(call, request, await auth.refresh(), policy);
     const result = actionResult(response);
-    return result.ok ? successOutcome(result.response, masker, call.exchanges) : errorOutcome(result.error, result.retryable, masker, call.exchanges);
+    // An error answer is retried like any failed execution (Camunda: retries − 1).
+    return result.ok ? successOutcome(result.response, masker, call.exchanges) : errorOutcome(result.error, true, masker, call.exchanges);
   } catch (error) {
     return failureOutcome(error, masker, call.exchanges);
   } finally {

@@ -87,6 +87,15 @@ ${flow('f_onError_caught', 'onError', 'caught')}`,
   );
 }
 
+/** Deploy start → `task` → end as `processId`, start it, and wait for its first incident; returns the instance key and that incident. */
+async function runToIncident(processId: string, task: string) {
+  await h.deploy(oneTask(processId, task));
+  const key = await h.start(processId);
+  await until(h, async () => (await activeIncidents(h, key)).length > 0);
+  const [incident] = await activeIncidents(h, key);
+  return { key, incident: incident! };
+}
+
 describe('results', () => {
   it('resultVariable holds the whole result; resultExpression sees response and its fields, and its context is merged', async () => {
     await h.deploy(oneTask('results', restTask(`${origin}/orders/1`, {
@@ -170,21 +179,15 @@ describe('retries', () => {
   });
 
   it('a 404 without an errorExpression is retried until the retries run out, then an incident names it', async () => {
-    await h.deploy(oneTask('missing', restTask(`${origin}/orders/missing`, { retries: 2 })));
-    const key = await h.start('missing');
-    await until(h, async () => (await activeIncidents(h, key)).length > 0);
+    const { key, incident } = await runToIncident('missing', restTask(`${origin}/orders/missing`, { retries: 2 }));
     expect(server.requests.filter((r) => r.url === '/orders/missing').length).toBeGreaterThanOrEqual(2);
-    const [incident] = await activeIncidents(h, key);
     expect(incident).toMatchObject({ type: 'JOB_NO_RETRIES', elementId: 'task', message: expect.stringContaining('404: Not Found') });
     expect((await historyData(h, key, 'JOB_FAILED')).map((f) => f.data.retries)).toEqual([1, 0]);
   });
 
   it('an input error (a URL that is not one) is an incident at once, without a call', async () => {
     const before = server.requests.length;
-    await h.deploy(oneTask('badUrl', restTask('not a url')));
-    const key = await h.start('badUrl');
-    await until(h, async () => (await activeIncidents(h, key)).length > 0);
-    const [incident] = await activeIncidents(h, key);
+    const { key, incident } = await runToIncident('badUrl', restTask('not a url'));
     expect(incident).toMatchObject({ type: 'JOB_NO_RETRIES', message: expect.stringContaining('URL_INVALID') });
     expect((await historyData(h, key, 'JOB_FAILED')).map((f) => f.data.retries)).toEqual([0]);
     expect(server.requests.length).toBe(before);
@@ -222,18 +225,15 @@ describe('skipped tasks', () => {
 
 describe('secrets through the engine', () => {
   it('resolves <<secrets.NAME>> only for the call: job variables keep the placeholder, errors, incidents and history are masked', async () => {
-    await h.deploy(oneTask('masked', restTask(`${origin}/echo-denied`, {
+    const { key, incident } = await runToIncident('masked', restTask(`${origin}/echo-denied`, {
       retries: 1,
       inputs: [['={"x-token": "<<secrets.API_TOKEN>>"}', 'headers']],
-    })));
-    const key = await h.start('masked');
-    await until(h, async () => (await activeIncidents(h, key)).length > 0);
+    }));
     // It did reach the API, with the value.
     expect(server.requests.at(-1)?.headers['x-token']).toBe(CANARY);
     // The task's input variables (what its job carries) keep the placeholder.
     expect(await scopedVariables(h, key)).toContainEqual({ scopeKey: expect.any(Number), name: 'headers', value: { 'x-token': '<<secrets.API_TOKEN>>' } });
-    const [incident] = await activeIncidents(h, key);
-    expect(incident!.message).toContain('403');
+    expect(incident.message).toContain('403');
     const history = JSON.stringify(await h.store.history(Number(key)));
     expect(history).toContain('CONNECTOR_CALL');
     expect(history).not.toContain(CANARY);
@@ -269,16 +269,13 @@ describe('secrets through the engine', () => {
   });
 
   it('masks a secret the API quotes in its error message: the job, the incident and the history show ***', async () => {
-    await h.deploy(oneTask('quoted', restTask(`${origin}/reason-leak`, {
+    const { key, incident } = await runToIncident('quoted', restTask(`${origin}/reason-leak`, {
       retries: 1,
       inputs: [['={"x-token": "{{secrets.API_TOKEN}}"}', 'headers']],
-    })));
-    const key = await h.start('quoted');
-    await until(h, async () => (await activeIncidents(h, key)).length > 0);
+    }));
     expect(server.requests.at(-1)?.headers['x-token']).toBe(CANARY);
-    const [incident] = await activeIncidents(h, key);
-    expect(incident!.message).toContain('401: token *** revoked');
-    expect(incident!.message).not.toContain(CANARY);
+    expect(incident.message).toContain('401: token *** revoked');
+    expect(incident.message).not.toContain(CANARY);
     expect((await jobsOf(h, key))[0]!.errorMessage).toBe('401: token *** revoked');
     expect(JSON.stringify(await h.store.history(Number(key)))).not.toContain(CANARY);
   });
