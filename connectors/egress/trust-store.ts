@@ -12,7 +12,9 @@ const SYSTEM_BUNDLES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/cert
  * `NODE_EXTRA_CA_CERTS`, and `extra` (tests). Node alone would trust only the first and
  * third; and once a context is built by hand it would drop `NODE_EXTRA_CA_CERTS` too.
  */
-export function outboundCaCertificates(env: NodeJS.ProcessEnv = process.env, extra: readonly (string | Buffer)[] = []): (string | Buffer)[] {
+function outboundCaCertificates(extra: readonly (string | Buffer)[] = []): (string | Buffer)[] {
+  // Process-wide settings, like Node's own NODE_EXTRA_CA_CERTS: read from the process.
+  const env = process.env;
   const out: (string | Buffer)[] = [...rootCertificates];
   for (const path of env.SSL_CERT_FILE ? [env.SSL_CERT_FILE] : SYSTEM_BUNDLES) {
     const pem = readIfPresent(path);
@@ -34,7 +36,7 @@ export function outboundSecureContext(extra?: readonly (string | Buffer)[]): Sec
   if (!extra) return (shared ??= createSecureContext({ ca: outboundCaCertificates() }));
   let context = withExtra.get(extra);
   if (!context) {
-    context = createSecureContext({ ca: outboundCaCertificates(process.env, extra) });
+    context = createSecureContext({ ca: outboundCaCertificates(extra) });
     withExtra.set(extra, context);
   }
   return context;
