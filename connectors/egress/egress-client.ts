@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Agent } from 'undici';
 import type { CancelToken, Clock } from '../../core/index.js';
 import { WeftError, onCancelled } from '../../core/index.js';
@@ -78,6 +79,8 @@ export class EgressClient {
   constructor(options: ResolvedEgressOptions, clock: Clock) {
     this.#options = options;
     this.#clock = clock;
+    // Every connect still opening listens here (64 at once is normal): not a leak.
+    setMaxListeners(0, this.#closing.signal);
   }
 
   /** Start a deadline for one execution, tied to the job's own cancellation; `close()` it when done. */

@@ -273,6 +273,23 @@ describe('egress client against a real HTTPS server', () => {
     silent.close();
   });
 
+  it('opens many connections at once without a listener-leak warning (each connect listens for close)', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning);
+    process.on('warning', onWarning);
+    const c = client();
+    try {
+      const calls = Array.from({ length: 40 }, () => request(c, `https://api.weft.test:${server.port}/ok`).promise);
+      for (const response of await Promise.all(calls)) expect(response.status).toBe(200);
+      // Node emits process warnings on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+      await c.close();
+    }
+  });
+
   it('stops when the job is cancelled', async () => {
     const c = client();
     const controller = new AbortController();
