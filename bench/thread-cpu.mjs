@@ -6,12 +6,16 @@
 // connector thread, the store's commit thread and V8's and libuv's helpers (Linux names them
 // all "node": tell them apart by their numbers). Not part of `npm run bench`. After a build:
 //
-//   node --no-node-snapshot bench/thread-cpu.mjs [--c 100] [--inline] [--noop] [--profile FILE] [--heap FILE]
+//   node --no-node-snapshot bench/thread-cpu.mjs [--c 100] [--seconds 4] [--inline] [--noop] [--profile FILE] [--heap FILE [--survivors]]
 //
 //   --inline   connector jobs on the engine's thread (connectorThread: false)
 //   --noop     the task's job done by an in-process no-op handler instead: the engine alone
 //   --profile  V8 CPU profile of the engine's thread, window only (read it with lib/cpu-profile.mjs)
 //   --heap     V8 sampling heap profile of the engine's thread, window only (every allocation)
+//   --survivors  with --heap: only what survived a scavenge (promoted to the old generation, or live)
+//
+// Per thread it prints CPU µs per instance and context switches per instance (the thread
+// waited / was preempted), from /proc/self/task/*/stat and status.
 import { fork } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -49,7 +53,9 @@ function threads() {
     try {
       const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(tid), { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 });
+      const status = readFileSync(`/proc/self/task/${tid}/status`, 'utf8');
+      const switches = (name) => Number(status.match(new RegExp(`^${name}:\\s+(\\d+)`, 'm'))?.[1] ?? 0);
+      out.set(Number(tid), { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10, voluntary: switches('voluntary_ctxt_switches'), involuntary: switches('nonvoluntary_ctxt_switches') });
     } catch {
       // The thread ended meanwhile.
     }
@@ -61,6 +67,7 @@ const session = new Session();
 session.connect();
 const profileFile = option('--profile');
 const heapFile = option('--heap');
+const survivorsOnly = process.argv.includes('--survivors');
 if (profileFile) await session.post('Profiler.enable');
 if (heapFile) await session.post('HeapProfiler.enable');
 let atOpen;
@@ -74,12 +81,12 @@ const loop = await closedLoop({
   concurrency,
   warmupMs: 2_000,
   maxWarmupMs: 4_000,
-  durationMs: 4_000,
+  durationMs: Number(option('--seconds') ?? 4) * 1000,
   onWindowOpen() {
     atOpen = threads();
     serverAtOpen = cpuMs(server.pid);
     if (profileFile) void session.post('Profiler.start');
-    if (heapFile) void session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    if (heapFile) void session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: !survivorsOnly });
   },
   onWindowClose() {
     atClose = threads();
@@ -93,15 +100,16 @@ if (heap) writeFileSync(heapFile, JSON.stringify((await heap).profile));
 const n = loop.completed;
 const perInstance = (ms) => ((ms * 1000) / n).toFixed(1).padStart(7);
 console.log(`scenario d${noop ? ' (no-op handler)' : ''}, c=${concurrency}: ${Math.round(loop.throughput)} PI/s, ${n} instances in ${Math.round(loop.windowMs)} ms${loop.errors ? `, ${loop.errors} errors` : ''}`);
-console.log('thread            CPU µs per instance (user + system)');
+console.log('thread            CPU µs per instance (user + system)   context switches per instance (waits / preempted)');
 let total = 0;
 const rows = [...atClose].map(([tid, end]) => {
-  const start = atOpen.get(tid) ?? { user: 0, system: 0 };
-  return { tid, user: end.user - start.user, system: end.system - start.system };
+  const start = atOpen.get(tid) ?? { user: 0, system: 0, voluntary: 0, involuntary: 0 };
+  return { tid, user: end.user - start.user, system: end.system - start.system, voluntary: end.voluntary - start.voluntary, involuntary: end.involuntary - start.involuntary };
 }).filter((r) => r.user + r.system > 0).sort((a, b) => b.user + b.system - (a.user + a.system));
 for (const r of rows) {
   total += r.user + r.system;
-  console.log(`${(r.tid === process.pid ? 'engine (main)' : String(r.tid)).padEnd(16)} ${perInstance(r.user + r.system)}  (${perInstance(r.user).trim()} + ${perInstance(r.system).trim()})`);
+  const switches = `${(r.voluntary / n).toFixed(2)} / ${(r.involuntary / n).toFixed(2)}`;
+  console.log(`${(r.tid === process.pid ? 'engine (main)' : String(r.tid)).padEnd(16)} ${perInstance(r.user + r.system)}  ${`(${perInstance(r.user).trim()} + ${perInstance(r.system).trim()})`.padEnd(20)} ${switches}`);
 }
 console.log(`${'all threads'.padEnd(16)} ${perInstance(total)}`);
 console.log(`${'HTTPS server'.padEnd(16)} ${perInstance(serverMs)}  (its own process)`);
