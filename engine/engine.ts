@@ -116,7 +116,7 @@ export class Engine {
       {
         stepBudget: options.stepBudget ?? 10_000,
         maxVariableBytes: this.#maxVariableBytes,
-        leaseOnCreate: (type) => this.#jobs.leaseOnCreate(type),
+        leaseOnCreate: (type, headers) => this.#jobs.leaseOnCreate(type, headers),
       },
       (draft) => this.#afterCommit(draft),
     );

@@ -1,4 +1,5 @@
 import type { JobDefinition, ValueSource } from '../model/process-model.js';
+import { addDuration, parseDuration } from '../time/index.js';
 import type { CompileContext } from './compile-context.js';
 import { stringProp, withArticle, xmlName } from './moddle-element.js';
 import type { ModdleElement } from './moddle-element.js';
@@ -33,11 +34,34 @@ export function readJobDefinition(element: ModdleElement, context: CompileContex
 /** Headers the connector runtime evaluates as FEEL: checked (and compiled once) at deploy time. */
 const FEEL_HEADERS = ['resultExpression', 'errorExpression'] as const;
 
+/**
+ * Headers the connector runtime reads as ISO 8601 durations, and what a bad value does.
+ * Zeebe deploys any header text, so a bad one is a warning here, not an error.
+ */
+const DURATION_HEADERS = [
+  { name: 'retryBackoff', zeroAllowed: true, effect: 'it is ignored: a failed job is offered again at once' },
+  { name: 'jobTimeout', zeroAllowed: false, effect: 'a connector job fails with an incident when it runs' },
+] as const;
+
 function checkConnectorHeaders(element: ModdleElement, headers: Readonly<Record<string, string>>, context: CompileContext): void {
   for (const name of FEEL_HEADERS) {
     const value = headers[name]?.trim();
     if (value === undefined || value === '' || value === '=') continue;
     context.expression(element, `task header ${name}`, value.startsWith('=') ? value : `=${value}`);
+  }
+  for (const { name, zeroAllowed, effect } of DURATION_HEADERS) {
+    const value = headers[name]?.trim();
+    if (value === undefined || value === '') continue;
+    let ms: number | undefined;
+    try {
+      ms = addDuration(0, parseDuration(value));
+    } catch {
+      ms = undefined;
+    }
+    if (ms === undefined || ms < 0 || (ms === 0 && !zeroAllowed)) {
+      const wanted = zeroAllowed ? 'an ISO 8601 duration such as PT30S' : 'an ISO 8601 duration longer than zero, such as PT10M';
+      context.problems.warning('INVALID_DURATION', element, `task header ${name} '${value}' is not ${wanted}; ${effect}`);
+    }
   }
 }
 

@@ -18,11 +18,46 @@ export function connectorJobHandler(runtime: ConnectorRuntime, options: { timeou
   return {
     type: (type) => runtime.handles(type),
     timeoutMs: options.timeoutMs ?? 5 * 60_000,
+    // As Camunda's connector runtime: a `jobTimeout` header sets the job's lease length.
+    leaseFromHeaders: (headers) => {
+      try {
+        return jobTimeoutMs(headers.jobTimeout);
+      } catch {
+        return undefined; // the handler fails the job with the reason
+      }
+    },
     handler: (job) => runConnectorJob(runtime, job),
   };
 }
 
+/**
+ * The task header `jobTimeout` (Camunda Modeler's connector templates): an ISO 8601
+ * duration after which the job's lease ends if it has not completed; undefined when absent
+ * or blank. Throws CONNECTOR_INPUT_INVALID for anything else.
+ */
+export function jobTimeoutMs(text: string | undefined): number | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  let ms: number | undefined;
+  try {
+    ms = addDuration(0, parseDuration(text));
+  } catch {
+    ms = undefined;
+  }
+  if (ms === undefined || !(ms > 0)) {
+    throw new WeftError('CONNECTOR_INPUT_INVALID', `task header jobTimeout ${JSON.stringify(text)} is not a positive ISO 8601 duration (PT10M, say)`, {
+      details: { header: 'jobTimeout' },
+    });
+  }
+  return ms;
+}
+
 async function runConnectorJob(runtime: ConnectorRuntime, job: ActivatedJob): Promise<JobOutcome> {
+  try {
+    jobTimeoutMs(job.headers.jobTimeout);
+  } catch (error) {
+    // A configuration problem: no retry helps.
+    return { kind: 'fail', errorMessage: `${(error as WeftError).code}: ${(error as WeftError).message}`, retries: 0 };
+  }
   const outcome = await runtime.execute({
     jobKey: job.key,
     type: job.type,

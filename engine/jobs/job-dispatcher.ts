@@ -69,10 +69,10 @@ export class JobDispatcher {
   }
 
   /** For a job being created: lease it to this run's pool right away when a handler waits for it. */
-  leaseOnCreate(type: string): { worker: string; deadline: number } | undefined {
+  leaseOnCreate(type: string, headers: Readonly<Record<string, string>>): { worker: string; deadline: number } | undefined {
     if (!this.#started || !this.#pool.hasRoom) return undefined;
     const found = this.#handlers.find(type);
-    return found ? { worker: this.#deps.worker, deadline: this.#deps.clock.now() + found.timeoutMs } : undefined;
+    return found ? { worker: this.#deps.worker, deadline: this.#deps.clock.now() + found.leaseMs(headers) } : undefined;
   }
 
   /** After a commit: run the jobs leased at creation, offer the ones that became activatable. */
@@ -105,7 +105,7 @@ export class JobDispatcher {
       this.#starved = true;
       return;
     }
-    this.lease(job, this.#deps.worker, found.timeoutMs).then(
+    this.lease(job, this.#deps.worker, found.leaseMs(headersOf(job.headers))).then(
       (activated) => this.#pool.push(activated, found.handler),
       () => undefined, // someone else took it, or it is gone: nothing to do
     );

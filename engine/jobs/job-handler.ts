@@ -58,6 +58,11 @@ export interface JobHandlerRegistration {
   readonly handler: JobHandler;
   /** Lease length; default 5 minutes. */
   readonly timeoutMs?: number;
+  /**
+   * The lease length a job asks for in its task headers, or undefined to use `timeoutMs`.
+   * The connector bridge reads Camunda's `jobTimeout` header here.
+   */
+  readonly leaseFromHeaders?: (headers: Readonly<Record<string, string>>) => number | undefined;
 }
 
 /** A leased job as data: what external workers receive, and what the pool gives a cancellation. */

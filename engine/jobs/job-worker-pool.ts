@@ -28,6 +28,8 @@ export class JobWorkerPool {
   readonly #running = new Map<Cancellation, ActivatedJob>();
   /** One timer for every running job's lease end, instead of a timer per job. */
   #leaseTimer: NodeJS.Timeout | undefined;
+  /** Running jobs cancelled because their lease ended. */
+  readonly #expired = new WeakSet<Cancellation>();
   /** Outcomes being written: they hold no slot (a slot is for running a handler), but drain waits for them. */
   #reporting = 0;
   /** Resolved when nothing runs and nothing is being reported (drain waits on it). */
@@ -92,7 +94,12 @@ export class JobWorkerPool {
    */
   checkLeases(): void {
     const now = this.#clock.now();
-    for (const [cancel, job] of this.#running) if (job.deadline > 0 && job.deadline <= now) cancel.cancel(new Error('job lease expired'));
+    for (const [cancel, job] of this.#running) {
+      if (job.deadline > 0 && job.deadline <= now && !cancel.cancelled) {
+        this.#expired.add(cancel);
+        cancel.cancel(new Error('job lease expired'));
+      }
+    }
     if (this.#running.size === 0) {
       clearInterval(this.#leaseTimer);
       this.#leaseTimer = undefined;
@@ -110,8 +117,11 @@ export class JobWorkerPool {
     // otherwise keep up to maxConcurrentJobs slots idle for the length of an fsync.
     this.#running.delete(cancel);
     // A handler cut short by a shutdown did not fail: keep the lease (the next start takes
-    // it back) instead of spending one of the job's retries.
-    if (!(this.#draining && cancel.cancelled)) {
+    // it back) instead of spending one of the job's retries. One cut short because its lease
+    // ended did not fail either: the job times out with its retries unchanged, as in Zeebe
+    // (the scheduler offers it again); a result it still produced counts.
+    const cutShort = (this.#draining && cancel.cancelled) || (this.#expired.has(cancel) && outcome.kind === 'fail');
+    if (!cutShort) {
       this.#reporting++;
       this.#report(job, outcome).then(
         () => this.#reported(),

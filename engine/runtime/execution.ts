@@ -18,7 +18,7 @@ export interface ExecutionOptions {
   readonly stepBudget: number;
   readonly maxVariableBytes: number;
   /** Lease a new job to an in-process worker right away (saves a round trip). */
-  readonly leaseOnCreate?: (type: string) => { readonly worker: string; readonly deadline: number } | undefined;
+  readonly leaseOnCreate?: (type: string, headers: Readonly<Record<string, string>>) => { readonly worker: string; readonly deadline: number } | undefined;
 }
 
 type WorkKind = 'activate' | 'behavior' | 'complete' | 'completing';

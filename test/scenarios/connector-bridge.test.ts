@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectorJobHandler } from '../../engine/index.js';
 import { bpmn, chain, errorBoundary, errorDefinition, flow, oneTask, serviceTask } from '../support/bpmn.js';
@@ -23,6 +24,9 @@ let tls: TlsFixture;
 let server: TestServer;
 let origin: string;
 let flakyCalls = 0;
+/** Answers the `/held*` routes keep back until the test releases them. */
+const heldAnswers: ServerResponse[] = [];
+let heldOnceCalls = 0;
 let h: Harness;
 let t: TestRuntime;
 
@@ -35,6 +39,9 @@ beforeAll(async () => {
   server.route('/orders/missing', (_req, res) => json(res, 404, { message: 'no such order' }));
   server.route('/busy', (_req, res) => json(res, 503, { message: 'try later' }));
   server.route('/flaky', (_req, res) => (++flakyCalls === 1 ? json(res, 503, { message: 'warming up' }) : json(res, 200, { ok: true })));
+  server.route('/held', (_req, res) => void heldAnswers.push(res));
+  // The first call never gets an answer; later ones do.
+  server.route('/held-once', (_req, res) => (++heldOnceCalls === 1 ? void heldAnswers.push(res) : json(res, 200, { ok: true })));
   // An API that echoes the credential it was sent, in its error body.
   server.route('/echo-denied', (req, res) => json(res, 403, { echo: String(req.headers['x-token']) }));
   // …or in its reason phrase, which becomes the error's message.
@@ -58,6 +65,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  for (const res of heldAnswers.splice(0)) if (!res.writableEnded && !res.destroyed) json(res, 200, { released: true });
   await h.close();
   await t.close();
 });
@@ -190,6 +198,48 @@ describe('retries', () => {
     const { key, incident } = await runToIncident('badUrl', restTask('not a url'));
     expect(incident).toMatchObject({ type: 'JOB_NO_RETRIES', message: expect.stringContaining('URL_INVALID') });
     expect((await historyData(h, key, 'JOB_FAILED')).map((f) => f.data.retries)).toEqual([0]);
+    expect(server.requests.length).toBe(before);
+  });
+});
+
+describe('jobTimeout (the task header of Camunda Modeler\'s connector templates)', () => {
+  it('sets the lease of the connector job; without it the lease is 5 minutes', async () => {
+    await h.deploy(oneTask('leaseLong', restTask(`${origin}/held`, { headers: { jobTimeout: 'PT10M' } })));
+    await h.deploy(oneTask('leaseDefault', restTask(`${origin}/held`)));
+    const long = await h.start('leaseLong');
+    const usual = await h.start('leaseDefault');
+    await until(h, async () => heldAnswers.length === 2);
+    expect((await jobsOf(h, long))[0]).toMatchObject({ state: 'activated', deadline: h.clock.now() + 10 * 60_000 });
+    expect((await jobsOf(h, usual))[0]).toMatchObject({ state: 'activated', deadline: h.clock.now() + 5 * 60_000 });
+    for (const res of heldAnswers.splice(0)) json(res, 200, { ok: true });
+    await until(h, async () => (await stateOf(h, long)) === 'completed' && (await stateOf(h, usual)) === 'completed');
+  });
+
+  it('a call still running when the lease ends is cancelled; the job is offered again with its retries unchanged', async () => {
+    await h.deploy(oneTask('leaseEnds', restTask(`${origin}/held-once`, { headers: { jobTimeout: 'PT30S' } })));
+    const key = await h.start('leaseEnds');
+    await until(h, async () => heldAnswers.length === 1);
+    h.clock.advance(31_000);
+    // The pool checks leases every second: it cancels the call still waiting for its answer,
+    // and reports nothing for it (no failure, no retry spent).
+    await until(h, async () => heldAnswers[0]!.destroyed, 5_000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await jobsOf(h, key))[0]).toMatchObject({ state: 'activated', retries: 3 });
+    // The scheduler times the job out and offers it again.
+    await h.engine.runDue();
+    await until(h, async () => (await stateOf(h, key)) === 'completed');
+    expect(heldOnceCalls).toBe(2);
+    expect(await historyData(h, key, 'JOB_FAILED')).toEqual([]);
+    expect((await historyData(h, key, 'CONNECTOR_CALL')).map((c) => c.data.status)).toEqual([200]);
+  });
+
+  it('a jobTimeout that is not an ISO 8601 duration is an incident naming the header, without a call', async () => {
+    const before = server.requests.length;
+    const { incident } = await runToIncident('badTimeout', restTask(`${origin}/orders/1`, { headers: { jobTimeout: 'ten minutes' } }));
+    expect(incident).toMatchObject({
+      type: 'JOB_NO_RETRIES',
+      message: expect.stringContaining('CONNECTOR_INPUT_INVALID: task header jobTimeout "ten minutes" is not a positive ISO 8601 duration'),
+    });
     expect(server.requests.length).toBe(before);
   });
 });

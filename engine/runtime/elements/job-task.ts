@@ -33,7 +33,7 @@ function createJob(exec: Execution, ei: ElementInstanceRecord, node: JobTask): v
     return raiseIncident(exec, ei, 'EXTRACT_VALUE_ERROR', message, 'behavior');
   }
   const { instance } = exec.draft;
-  const lease = exec.options.leaseOnCreate?.(type.value);
+  const lease = exec.options.leaseOnCreate?.(type.value, node.job.headers);
   const job: JobRecord = {
     key: exec.draft.keys.next(),
     instanceKey: instance.key,

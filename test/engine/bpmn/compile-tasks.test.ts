@@ -66,6 +66,19 @@ describe('job tasks', () => {
     expect((await compileProblems(xml)).filter((p) => p.code === 'FEEL_SYNTAX_ERROR')).toHaveLength(1);
   });
 
+  it('warns about retryBackoff and jobTimeout headers that are not durations (Zeebe deploys them; the connector runtime cannot use them)', async () => {
+    const headers = (pairs: [string, string][]) =>
+      job(`<zeebe:taskDefinition type="io.camunda:http-json:1" /><zeebe:taskHeaders>${pairs.map(([k, v]) => `<zeebe:header key="${k}" value="${v}" />`).join('')}</zeebe:taskHeaders>`);
+    const bad = await compileBpmn(headers([['retryBackoff', 'thirty seconds'], ['jobTimeout', 'PT0S']]));
+    expect(bad.ok).toBe(true);
+    expect(bad.warnings).toEqual([
+      expect.objectContaining({ code: 'INVALID_DURATION', elementId: 'x', message: expect.stringContaining("task header retryBackoff 'thirty seconds' is not an ISO 8601 duration such as PT30S; it is ignored") }),
+      expect.objectContaining({ code: 'INVALID_DURATION', elementId: 'x', message: expect.stringContaining("task header jobTimeout 'PT0S' is not an ISO 8601 duration longer than zero") }),
+    ]);
+    const good = await compileBpmn(headers([['retryBackoff', 'PT0S'], ['jobTimeout', 'PT10M']]));
+    expect(good.warnings).toEqual([]);
+  });
+
   it('refuses literal retries that are not a whole number', async () => {
     const xml = job('<zeebe:taskDefinition type="work" retries="three" />');
     const problem = expectProblem(await compileProblems(xml), 'BPMN_INVALID_TASK_DEFINITION', 'x', xml);

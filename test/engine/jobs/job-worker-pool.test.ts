@@ -65,7 +65,7 @@ describe('JobWorkerPool', () => {
     expect(pool.load).toBe(0);
   });
 
-  it('cancels a running job once its lease has ended; its AbortSignal, made on demand, aborts too', async () => {
+  it('cancels a running job once its lease has ended (its AbortSignal, made on demand, aborts too) and drops the failure that follows', async () => {
     const { pool, reports } = poolWithReports(4);
     const held = heldHandler();
     pool.push(leased('short', 1_000), held.handler);
@@ -79,9 +79,24 @@ describe('JobWorkerPool', () => {
     await turn();
     expect(signal.aborted).toBe(true);
     expect(held.started[1]!.cancel.cancelled).toBe(false);
-    expect(reports).toEqual([['short', { kind: 'fail', errorMessage: 'job lease expired' }]]);
+    // The job times out with its retries unchanged (the engine's scheduler offers it again):
+    // the cancelled handler's failure is not reported.
+    expect(reports).toEqual([]);
     held.finish('long');
     await turn();
+    expect(reports).toEqual([['long', { kind: 'complete', variables: {} }]]);
+  });
+
+  it('still reports a result a handler produced after its lease ended (the first report wins)', async () => {
+    const { pool, reports } = poolWithReports(1);
+    pool.push(leased('late', 1_000), async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return { kind: 'complete', variables: { late: true } };
+    });
+    clock.advance(1_000);
+    pool.checkLeases();
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(reports).toEqual([['late', { kind: 'complete', variables: { late: true } }]]);
   });
 
   it('drain drops queued jobs, waits for running ones, and cancels them after the grace period without reporting', async () => {
