@@ -39,7 +39,7 @@ const FEEL_HEADERS = ['resultExpression', 'errorExpression'] as const;
  * Zeebe deploys any header text, so a bad one is a warning here, not an error.
  */
 const DURATION_HEADERS = [
-  { name: 'retryBackoff', zeroAllowed: true, effect: 'it is ignored: a failed job is offered again at once' },
+  { name: 'retryBackoff', zeroAllowed: true, effect: 'a connector job fails with an incident when it runs, and other jobs are retried without waiting' },
   { name: 'jobTimeout', zeroAllowed: false, effect: 'a connector job fails with an incident when it runs' },
 ] as const;
 

@@ -36,6 +36,10 @@ export function connectorJobHandler(runtime: ConnectorRuntime, options: { timeou
  * or blank. Throws CONNECTOR_INPUT_INVALID for anything else.
  */
 export function jobTimeoutMs(text: string | undefined): number | undefined {
+  return durationHeader('jobTimeout', text, false);
+}
+
+function durationHeader(name: string, text: string | undefined, zeroAllowed: boolean): number | undefined {
   if (text === undefined || text.trim() === '') return undefined;
   let ms: number | undefined;
   try {
@@ -43,17 +47,18 @@ export function jobTimeoutMs(text: string | undefined): number | undefined {
   } catch {
     ms = undefined;
   }
-  if (ms === undefined || !(ms > 0)) {
-    throw new WeftError('CONNECTOR_INPUT_INVALID', `task header jobTimeout ${JSON.stringify(text)} is not a positive ISO 8601 duration (PT10M, say)`, {
-      details: { header: 'jobTimeout' },
-    });
+  if (ms === undefined || ms < 0 || (ms === 0 && !zeroAllowed)) {
+    const wanted = zeroAllowed ? 'an ISO 8601 duration' : 'a positive ISO 8601 duration';
+    throw new WeftError('CONNECTOR_INPUT_INVALID', `task header ${name} ${JSON.stringify(text)} is not ${wanted} (PT10M, say)`, { details: { header: name } });
   }
   return ms;
 }
 
 async function runConnectorJob(runtime: ConnectorRuntime, job: ActivatedJob): Promise<JobOutcome> {
   try {
+    // As Camunda's connector runtime: headers it cannot read fail the job before any call.
     jobTimeoutMs(job.headers.jobTimeout);
+    durationHeader('retryBackoff', job.headers.retryBackoff, true);
   } catch (error) {
     // A configuration problem: no retry helps.
     return { kind: 'fail', errorMessage: `${(error as WeftError).code}: ${(error as WeftError).message}`, retries: 0 };

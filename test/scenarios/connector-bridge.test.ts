@@ -233,12 +233,17 @@ describe('jobTimeout (the task header of Camunda Modeler\'s connector templates)
     expect((await historyData(h, key, 'CONNECTOR_CALL')).map((c) => c.data.status)).toEqual([200]);
   });
 
-  it('a jobTimeout that is not an ISO 8601 duration is an incident naming the header, without a call', async () => {
+  it('a jobTimeout or retryBackoff that is not an ISO 8601 duration is an incident naming the header, without a call', async () => {
     const before = server.requests.length;
-    const { incident } = await runToIncident('badTimeout', restTask(`${origin}/orders/1`, { headers: { jobTimeout: 'ten minutes' } }));
-    expect(incident).toMatchObject({
+    const timeout = await runToIncident('badTimeout', restTask(`${origin}/orders/1`, { headers: { jobTimeout: 'ten minutes' } }));
+    expect(timeout.incident).toMatchObject({
       type: 'JOB_NO_RETRIES',
       message: expect.stringContaining('CONNECTOR_INPUT_INVALID: task header jobTimeout "ten minutes" is not a positive ISO 8601 duration'),
+    });
+    const backoff = await runToIncident('badBackoff', restTask(`${origin}/orders/1`, { headers: { retryBackoff: '30s' } }));
+    expect(backoff.incident).toMatchObject({
+      type: 'JOB_NO_RETRIES',
+      message: expect.stringContaining('CONNECTOR_INPUT_INVALID: task header retryBackoff "30s" is not an ISO 8601 duration'),
     });
     expect(server.requests.length).toBe(before);
   });

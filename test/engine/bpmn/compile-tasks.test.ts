@@ -72,7 +72,7 @@ describe('job tasks', () => {
     const bad = await compileBpmn(headers([['retryBackoff', 'thirty seconds'], ['jobTimeout', 'PT0S']]));
     expect(bad.ok).toBe(true);
     expect(bad.warnings).toEqual([
-      expect.objectContaining({ code: 'INVALID_DURATION', elementId: 'x', message: expect.stringContaining("task header retryBackoff 'thirty seconds' is not an ISO 8601 duration such as PT30S; it is ignored") }),
+      expect.objectContaining({ code: 'INVALID_DURATION', elementId: 'x', message: expect.stringContaining("task header retryBackoff 'thirty seconds' is not an ISO 8601 duration such as PT30S; a connector job fails with an incident") }),
       expect.objectContaining({ code: 'INVALID_DURATION', elementId: 'x', message: expect.stringContaining("task header jobTimeout 'PT0S' is not an ISO 8601 duration longer than zero") }),
     ]);
     const good = await compileBpmn(headers([['retryBackoff', 'PT0S'], ['jobTimeout', 'PT10M']]));
