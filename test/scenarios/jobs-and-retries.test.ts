@@ -87,6 +87,27 @@ describe('failures and retries', () => {
     expect(job).toMatchObject({ state: 'failed', retries: 0, errorMessage: 'handler exploded' });
   });
 
+  it('cuts an error message longer than 6,000 characters, and says so, in the job, its history and its incident', async () => {
+    h = await createHarness();
+    // What an API might put in its error body; the cut never splits the emoji's surrogate pair.
+    const long = `${'x'.repeat(5_999)}😀${'y'.repeat(100_000)}`;
+    recordingHandler('chatty', () => ({ kind: 'fail', errorMessage: long, retries: 0 }));
+    recordingHandler('chatty-error', () => ({ kind: 'error', errorCode: 'NOPE', errorMessage: long }));
+    await h.deploy(oneTask('chatty', serviceTask('task', 'chatty')));
+    await h.deploy(oneTask('chattyError', serviceTask('task', 'chatty-error')));
+    const failed = await h.start('chatty');
+    const thrown = await h.start('chattyError');
+    await until(h, async () => (await activeIncidents(h, failed)).length > 0 && (await activeIncidents(h, thrown)).length > 0);
+    const cut = `${'x'.repeat(5_999)}… [cut: ${long.length} characters in all]`;
+    expect((await jobsOf(h, failed))[0]!.errorMessage).toBe(cut);
+    expect((await historyData(h, failed, 'JOB_FAILED'))[0]!.data.errorMessage).toBe(cut);
+    expect((await activeIncidents(h, failed))[0]!.message).toBe(`task: ${cut}`);
+    expect((await jobsOf(h, thrown))[0]!.errorMessage).toBe(cut);
+    expect((await historyData(h, thrown, 'ERROR_THROWN'))[0]!.data.errorMessage).toBe(cut);
+    expect((await activeIncidents(h, thrown))[0]!.message).toContain(cut);
+    expect((await activeIncidents(h, thrown))[0]!.message.length).toBeLessThan(6_200);
+  });
+
   it('resolving a JOB_NO_RETRIES incident with new retries runs the job again', async () => {
     h = await createHarness();
     const seen = recordingHandler('once-broken', (_job, attempt) =>

@@ -11,6 +11,22 @@ import { addDuration, parseDuration } from '../../time/index.js';
 
 /** Commands a worker (or the API) sends about a job. Each runs inside one instance command. */
 
+/**
+ * The longest error message a job keeps (characters), as Camunda's connector runtime cuts
+ * them. A worker's message can come from anywhere (an API's error body, say): longer ones
+ * are cut, and say so, before they reach the job, its history and its incident.
+ */
+export const MAX_JOB_ERROR_MESSAGE = 6_000;
+
+export function boundedErrorMessage(message: string): string {
+  if (message.length <= MAX_JOB_ERROR_MESSAGE) return message;
+  let end = MAX_JOB_ERROR_MESSAGE;
+  // Never split a surrogate pair.
+  const last = message.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${message.slice(0, end)}… [cut: ${message.length} characters in all]`;
+}
+
 function liveJob(exec: Execution, jobKey: number): JobRecord {
   const job = exec.draft.jobs.get(jobKey);
   if (!job) throw new WeftError('JOB_NOT_FOUND', `job ${jobKey} does not exist or is no longer active`);
@@ -64,13 +80,14 @@ function headerBackoff(job: JobRecord): number {
 
 export function failJob(exec: Execution, jobKey: number, failure: FailJob): void {
   const job = liveJob(exec, jobKey);
+  const errorMessage = boundedErrorMessage(failure.errorMessage);
   const retries = Math.max(0, Math.floor(failure.retries));
   const backoffMs = failure.retryBackoffMs ?? headerBackoff(job);
   const event: JobEvent = retries === 0 ? 'FAIL_NO_RETRIES' : backoffMs > 0 ? 'FAIL_BACKOFF' : 'FAIL_RETRY';
   job.state = move(job, event);
   const ei = elementOf(exec, job);
   job.retries = retries;
-  job.errorMessage = failure.errorMessage;
+  job.errorMessage = errorMessage;
   job.worker = null;
   job.deadline = event === 'FAIL_BACKOFF' ? exec.now + backoffMs : null;
   exec.draft.putJob(job);
@@ -78,17 +95,18 @@ export function failJob(exec: Execution, jobKey: number, failure: FailJob): void
   exec.draft.record('JOB_FAILED', ei.key, ei.elementId, {
     jobKey: job.key,
     retries,
-    errorMessage: failure.errorMessage,
+    errorMessage,
     ...(event === 'FAIL_BACKOFF' ? { retryAt: new Date(job.deadline!).toISOString() } : {}),
   });
   if (retries === 0) {
-    const message = failure.errorMessage || 'The job failed and no retries are left.';
+    const message = errorMessage || 'The job failed and no retries are left.';
     raiseIncident(exec, ei, 'JOB_NO_RETRIES', `${ei.elementId}: ${message}`, 'job', job.key);
   }
 }
 
-export function throwJobError(exec: Execution, jobKey: number, code: string, message: string, variables: JsonObject): void {
+export function throwJobError(exec: Execution, jobKey: number, code: string, fullMessage: string, variables: JsonObject): void {
   const job = liveJob(exec, jobKey);
+  const message = boundedErrorMessage(fullMessage);
   const ei = elementOf(exec, job);
   const caught = findErrorCatch(exec, ei, code);
   job.state = move(job, caught ? 'THROW_ERROR_CAUGHT' : 'THROW_ERROR_UNCAUGHT');
