@@ -1,5 +1,5 @@
 import type { JobDefinition, ValueSource } from '../model/process-model.js';
-import { addDuration, parseDuration } from '../time/index.js';
+import { durationMs } from '../time/index.js';
 import type { CompileContext } from './compile-context.js';
 import { stringProp, withArticle, xmlName } from './moddle-element.js';
 import type { ModdleElement } from './moddle-element.js';
@@ -52,12 +52,7 @@ function checkConnectorHeaders(element: ModdleElement, headers: Readonly<Record<
   for (const { name, zeroAllowed, effect } of DURATION_HEADERS) {
     const value = headers[name]?.trim();
     if (value === undefined || value === '') continue;
-    let ms: number | undefined;
-    try {
-      ms = addDuration(0, parseDuration(value));
-    } catch {
-      ms = undefined;
-    }
+    const ms = durationMs(value);
     if (ms === undefined || ms < 0 || (ms === 0 && !zeroAllowed)) {
       const wanted = zeroAllowed ? 'an ISO 8601 duration such as PT30S' : 'an ISO 8601 duration longer than zero, such as PT10M';
       context.problems.warning('INVALID_DURATION', element, `task header ${name} '${value}' is not ${wanted}; ${effect}`);

@@ -3,7 +3,7 @@ import type { JsonObject, JsonValue } from '../../core/index.js';
 import type { ConnectorOutcome, ConnectorRuntime } from '../../connectors/index.js';
 import { isBpmnErrorResult, isJobErrorResult } from '../feel/index.js';
 import type { ActivatedJob, HistoryNote, JobHandlerRegistration, JobOutcome } from '../jobs/job-handler.js';
-import { addDuration, parseDuration } from '../time/index.js';
+import { durationMs } from '../time/index.js';
 import { evaluateHeader, resultVariables } from './connector-expressions.js';
 
 /**
@@ -41,12 +41,7 @@ export function jobTimeoutMs(text: string | undefined): number | undefined {
 
 function durationHeader(name: string, text: string | undefined, zeroAllowed: boolean): number | undefined {
   if (text === undefined || text.trim() === '') return undefined;
-  let ms: number | undefined;
-  try {
-    ms = addDuration(0, parseDuration(text));
-  } catch {
-    ms = undefined;
-  }
+  const ms = durationMs(text);
   if (ms === undefined || ms < 0 || (ms === 0 && !zeroAllowed)) {
     const wanted = zeroAllowed ? 'an ISO 8601 duration' : 'a positive ISO 8601 duration';
     throw new WeftError('CONNECTOR_INPUT_INVALID', `task header ${name} ${JSON.stringify(text)} is not ${wanted} (PT10M, say)`, { details: { header: name } });
@@ -144,12 +139,8 @@ function fromErrorExpression(value: JsonValue): JobOutcome | undefined {
 }
 
 function backoffFrom(text: string | undefined): { retryBackoffMs?: number } {
-  if (!text) return {};
-  try {
-    return { retryBackoffMs: addDuration(0, parseDuration(text)) };
-  } catch {
-    return {};
-  }
+  const ms = text ? durationMs(text) : undefined;
+  return ms === undefined ? {} : { retryBackoffMs: ms };
 }
 
 function withNotes(outcome: JobOutcome, notes: readonly HistoryNote[]): JobOutcome {

@@ -59,6 +59,18 @@ export function parseDuration(text: string): TimerDuration {
  * then exact parts — the order Java's ZonedDateTime applies a Period and a Duration.
  * Returns NaN when the result falls outside the representable range.
  */
+/**
+ * The length of an ISO 8601 duration in ms (months and years counted from 1970-01-01), or
+ * undefined when `text` is not one. For task headers such as `retryBackoff`.
+ */
+export function durationMs(text: string): number | undefined {
+  try {
+    return addDuration(0, parseDuration(text));
+  } catch {
+    return undefined;
+  }
+}
+
 export function addDuration(fromMs: number, duration: TimerDuration): number {
   return addScaled(fromMs, duration, 1);
 }

@@ -7,7 +7,7 @@ import { catchError, findErrorCatch, uncaughtMessage } from '../error-throw.js';
 import type { Execution } from '../execution.js';
 import { raiseIncident } from '../incidents.js';
 import { setLocalVariables } from '../variable-scopes.js';
-import { addDuration, parseDuration } from '../../time/index.js';
+import { durationMs } from '../../time/index.js';
 
 /** Commands a worker (or the API) sends about a job. Each runs inside one instance command. */
 
@@ -70,12 +70,7 @@ export interface FailJob {
 /** The `retryBackoff` task header (ISO 8601 duration) in ms; 0 when absent or invalid. */
 function headerBackoff(job: JobRecord): number {
   const text = (JSON.parse(job.headers) as Record<string, string>).retryBackoff;
-  if (!text) return 0;
-  try {
-    return addDuration(0, parseDuration(text));
-  } catch {
-    return 0;
-  }
+  return (text ? durationMs(text) : undefined) ?? 0;
 }
 
 export function failJob(exec: Execution, jobKey: number, failure: FailJob): void {

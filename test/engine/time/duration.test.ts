@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDuration, parseDuration } from '../../../engine/time/index.js';
+import { addDuration, durationMs, parseDuration } from '../../../engine/time/index.js';
 
 const at = (iso: string): number => Date.parse(iso);
 
@@ -35,4 +35,14 @@ describe('parseDuration', () => {
       expect(() => parseDuration(text)).toThrowError(expect.objectContaining({ code: 'INVALID_DURATION', message: expect.stringContaining(`'${text}'`) }));
     },
   );
+});
+
+describe('durationMs (task headers such as retryBackoff)', () => {
+  it('gives the length in ms, or undefined for text that is not an ISO 8601 duration', () => {
+    expect(durationMs('PT30S')).toBe(30_000);
+    expect(durationMs('P1DT2H')).toBe(26 * 3_600_000);
+    expect(durationMs('PT0S')).toBe(0);
+    expect(durationMs('30s')).toBeUndefined();
+    expect(durationMs('')).toBeUndefined();
+  });
 });
