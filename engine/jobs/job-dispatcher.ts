@@ -40,7 +40,7 @@ export class JobDispatcher {
 
   constructor(deps: JobDispatcherDeps) {
     this.#deps = deps;
-    this.#pool = new JobWorkerPool(deps.maxConcurrentJobs, deps.clock, (job, outcome) => this.#report(job, outcome), (e) => deps.onError(e, 'job outcome'));
+    this.#pool = new JobWorkerPool(deps.maxConcurrentJobs, deps.clock, (job, outcome, leaseEnded) => this.#report(job, outcome, leaseEnded), (e) => deps.onError(e, 'job outcome'));
     this.#pool.onSlotFree(() => this.refeed());
   }
 
@@ -135,13 +135,20 @@ export class JobDispatcher {
     }
   }
 
-  async #report(job: ActivatedJob, outcome: JobOutcome): Promise<void> {
+  async #report(job: ActivatedJob, outcome: JobOutcome, leaseEnded: boolean): Promise<void> {
     const key = Number(job.key);
     const instanceKey = Number(job.processInstanceKey);
     const { maxVariableBytes } = this.#deps;
+    // The handler was cancelled because its lease ended: the failure that follows is none.
+    // The job times out with its retries unchanged, as in Zeebe (the scheduler offers it
+    // again); only what the handler noted (the calls it made) goes to history.
+    const timedOut = leaseEnded && outcome.kind === 'fail';
     const apply = (exec: Execution): void => {
+      if (timedOut && !exec.draft.jobs.has(key)) return; // the job ended meanwhile
       for (const note of outcome.notes ?? []) exec.draft.record(note.type, Number(job.elementInstanceKey), job.elementId, { ...note.data });
-      if (outcome.kind === 'complete') {
+      if (timedOut) {
+        return;
+      } else if (outcome.kind === 'complete') {
         jobs.completeJob(exec, key, checkVariables(outcome.variables, maxVariableBytes, 'job result'));
       } else if (outcome.kind === 'fail') {
         jobs.failJob(exec, key, {
@@ -154,6 +161,7 @@ export class JobDispatcher {
         jobs.throwJobError(exec, key, outcome.errorCode, outcome.errorMessage ?? '', checkVariables(outcome.variables, maxVariableBytes));
       }
     };
+    if (timedOut && !outcome.notes?.length) return;
     try {
       await this.#deps.runner().run(instanceKey, apply);
     } catch (error) {

@@ -2,8 +2,11 @@ import { Cancellation } from '../../core/index.js';
 import type { Clock } from '../../core/index.js';
 import type { ActivatedJob, JobHandler, JobOutcome, LeasedJob } from './job-handler.js';
 
-/** What the pool needs from the engine to report a job's outcome. */
-export type OutcomeSink = (job: ActivatedJob, outcome: JobOutcome) => Promise<void>;
+/**
+ * What the pool needs from the engine to report a job's outcome. `leaseEnded`: the pool
+ * cancelled the handler because the job's lease ended (what follows is no real failure).
+ */
+export type OutcomeSink = (job: ActivatedJob, outcome: JobOutcome, leaseEnded: boolean) => Promise<void>;
 
 interface Entry {
   readonly job: ActivatedJob;
@@ -118,12 +121,10 @@ export class JobWorkerPool {
     this.#running.delete(cancel);
     // A handler cut short by a shutdown did not fail: keep the lease (the next start takes
     // it back) instead of spending one of the job's retries. One cut short because its lease
-    // ended did not fail either: the job times out with its retries unchanged, as in Zeebe
-    // (the scheduler offers it again); a result it still produced counts.
-    const cutShort = (this.#draining && cancel.cancelled) || (this.#expired.has(cancel) && outcome.kind === 'fail');
-    if (!cutShort) {
+    // ended is reported as such (the engine then spends no retry either).
+    if (!(this.#draining && cancel.cancelled)) {
       this.#reporting++;
-      this.#report(job, outcome).then(
+      this.#report(job, outcome, this.#expired.has(cancel)).then(
         () => this.#reported(),
         (error: unknown) => {
           this.#onError(error);

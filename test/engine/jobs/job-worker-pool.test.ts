@@ -40,10 +40,14 @@ function heldHandler() {
 
 function poolWithReports(concurrency: number) {
   const reports: [string, JobOutcome][] = [];
-  const pool = new JobWorkerPool(concurrency, clock, async (job, outcome) => void reports.push([job.key, outcome]), (error) => {
+  const leaseEnded: string[] = [];
+  const pool = new JobWorkerPool(concurrency, clock, async (job, outcome, ended) => {
+    reports.push([job.key, outcome]);
+    if (ended) leaseEnded.push(job.key);
+  }, (error) => {
     throw error;
   });
-  return { pool, reports };
+  return { pool, reports, leaseEnded };
 }
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
@@ -65,8 +69,8 @@ describe('JobWorkerPool', () => {
     expect(pool.load).toBe(0);
   });
 
-  it('cancels a running job once its lease has ended (its AbortSignal, made on demand, aborts too) and drops the failure that follows', async () => {
-    const { pool, reports } = poolWithReports(4);
+  it('cancels a running job once its lease has ended (its AbortSignal, made on demand, aborts too) and says so with the outcome', async () => {
+    const { pool, reports, leaseEnded } = poolWithReports(4);
     const held = heldHandler();
     pool.push(leased('short', 1_000), held.handler);
     pool.push(leased('long', 60_000), held.handler);
@@ -79,16 +83,17 @@ describe('JobWorkerPool', () => {
     await turn();
     expect(signal.aborted).toBe(true);
     expect(held.started[1]!.cancel.cancelled).toBe(false);
-    // The job times out with its retries unchanged (the engine's scheduler offers it again):
-    // the cancelled handler's failure is not reported.
-    expect(reports).toEqual([]);
+    // The engine spends no retry on such a failure (the job times out instead).
+    expect(reports).toEqual([['short', { kind: 'fail', errorMessage: 'job lease expired' }]]);
+    expect(leaseEnded).toEqual(['short']);
     held.finish('long');
     await turn();
-    expect(reports).toEqual([['long', { kind: 'complete', variables: {} }]]);
+    expect(reports.at(-1)).toEqual(['long', { kind: 'complete', variables: {} }]);
+    expect(leaseEnded).toEqual(['short']);
   });
 
   it('still reports a result a handler produced after its lease ended (the first report wins)', async () => {
-    const { pool, reports } = poolWithReports(1);
+    const { pool, reports, leaseEnded } = poolWithReports(1);
     pool.push(leased('late', 1_000), async () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       return { kind: 'complete', variables: { late: true } };
@@ -97,6 +102,7 @@ describe('JobWorkerPool', () => {
     pool.checkLeases();
     await new Promise((resolve) => setTimeout(resolve, 40));
     expect(reports).toEqual([['late', { kind: 'complete', variables: { late: true } }]]);
+    expect(leaseEnded).toEqual(['late']);
   });
 
   it('drain drops queued jobs, waits for running ones, and cancels them after the grace period without reporting', async () => {
