@@ -1,5 +1,6 @@
 import type { JobDefinition, ValueSource } from '../model/process-model.js';
-import { durationMs } from '../time/index.js';
+import { durationHeaderMs } from '../connector-bridge/duration-headers.js';
+import type { DurationHeader } from '../connector-bridge/duration-headers.js';
 import type { CompileContext } from './compile-context.js';
 import { stringProp, withArticle, xmlName } from './moddle-element.js';
 import type { ModdleElement } from './moddle-element.js';
@@ -38,10 +39,10 @@ const FEEL_HEADERS = ['resultExpression', 'errorExpression'] as const;
  * Headers the connector runtime reads as ISO 8601 durations, and what a bad value does.
  * Zeebe deploys any header text, so a bad one is a warning here, not an error.
  */
-const DURATION_HEADERS = [
-  { name: 'retryBackoff', zeroAllowed: true, effect: 'a connector job fails with an incident when it runs, and other jobs are retried without waiting' },
-  { name: 'jobTimeout', zeroAllowed: false, effect: 'a connector job fails with an incident when it runs' },
-] as const;
+const DURATION_HEADERS: readonly { name: DurationHeader; wanted: string; effect: string }[] = [
+  { name: 'retryBackoff', wanted: 'an ISO 8601 duration such as PT30S', effect: 'a connector job fails with an incident when it runs, and other jobs are retried without waiting' },
+  { name: 'jobTimeout', wanted: 'an ISO 8601 duration longer than zero, such as PT10M', effect: 'a connector job fails with an incident when it runs' },
+];
 
 function checkConnectorHeaders(element: ModdleElement, headers: Readonly<Record<string, string>>, context: CompileContext): void {
   for (const name of FEEL_HEADERS) {
@@ -49,14 +50,10 @@ function checkConnectorHeaders(element: ModdleElement, headers: Readonly<Record<
     if (value === undefined || value === '' || value === '=') continue;
     context.expression(element, `task header ${name}`, value.startsWith('=') ? value : `=${value}`);
   }
-  for (const { name, zeroAllowed, effect } of DURATION_HEADERS) {
+  for (const { name, wanted, effect } of DURATION_HEADERS) {
     const value = headers[name]?.trim();
-    if (value === undefined || value === '') continue;
-    const ms = durationMs(value);
-    if (ms === undefined || ms < 0 || (ms === 0 && !zeroAllowed)) {
-      const wanted = zeroAllowed ? 'an ISO 8601 duration such as PT30S' : 'an ISO 8601 duration longer than zero, such as PT10M';
-      context.problems.warning('INVALID_DURATION', element, `task header ${name} '${value}' is not ${wanted}; ${effect}`);
-    }
+    if (value === undefined || value === '' || durationHeaderMs(name, value) !== undefined) continue;
+    context.problems.warning('INVALID_DURATION', element, `task header ${name} '${value}' is not ${wanted}; ${effect}`);
   }
 }
 

@@ -4,6 +4,7 @@ import type { ConnectorOutcome, ConnectorRuntime } from '../../connectors/index.
 import { isBpmnErrorResult, isJobErrorResult } from '../feel/index.js';
 import type { ActivatedJob, HistoryNote, JobHandlerRegistration, JobOutcome } from '../jobs/job-handler.js';
 import { durationMs } from '../time/index.js';
+import { durationHeaderMs } from './duration-headers.js';
 import { evaluateHeader, resultVariables } from './connector-expressions.js';
 
 /**
@@ -18,46 +19,29 @@ export function connectorJobHandler(runtime: ConnectorRuntime, options: { timeou
   return {
     type: (type) => runtime.handles(type),
     timeoutMs: options.timeoutMs ?? 5 * 60_000,
-    // As Camunda's connector runtime: a `jobTimeout` header sets the job's lease length.
-    leaseFromHeaders: (headers) => {
-      try {
-        return jobTimeoutMs(headers.jobTimeout);
-      } catch {
-        return undefined; // the handler fails the job with the reason
-      }
-    },
+    // As Camunda's connector runtime: a `jobTimeout` header sets the job's lease length
+    // (a bad one gets the default lease; the handler then fails the job with the reason).
+    leaseFromHeaders: (headers) => (headers.jobTimeout ? durationHeaderMs('jobTimeout', headers.jobTimeout) : undefined),
     handler: (job) => runConnectorJob(runtime, job),
   };
 }
 
-/**
- * The task header `jobTimeout` (Camunda Modeler's connector templates): an ISO 8601
- * duration after which the job's lease ends if it has not completed; undefined when absent
- * or blank. Throws CONNECTOR_INPUT_INVALID for anything else.
- */
-export function jobTimeoutMs(text: string | undefined): number | undefined {
-  return durationHeader('jobTimeout', text, false);
-}
-
-function durationHeader(name: string, text: string | undefined, zeroAllowed: boolean): number | undefined {
-  if (text === undefined || text.trim() === '') return undefined;
-  const ms = durationMs(text);
-  if (ms === undefined || ms < 0 || (ms === 0 && !zeroAllowed)) {
-    const wanted = zeroAllowed ? 'an ISO 8601 duration' : 'a positive ISO 8601 duration';
-    throw new WeftError('CONNECTOR_INPUT_INVALID', `task header ${name} ${JSON.stringify(text)} is not ${wanted} (PT10M, say)`, { details: { header: name } });
+/** The first duration header of the job that cannot be used, as a message; undefined when all can. */
+function badDurationHeader(headers: Readonly<Record<string, string>>): string | undefined {
+  for (const name of ['jobTimeout', 'retryBackoff'] as const) {
+    const text = headers[name];
+    if (text === undefined || text.trim() === '' || durationHeaderMs(name, text) !== undefined) continue;
+    const wanted = name === 'jobTimeout' ? 'a positive ISO 8601 duration' : 'an ISO 8601 duration';
+    return `CONNECTOR_INPUT_INVALID: task header ${name} ${JSON.stringify(text)} is not ${wanted} (PT10M, say)`;
   }
-  return ms;
+  return undefined;
 }
 
 async function runConnectorJob(runtime: ConnectorRuntime, job: ActivatedJob): Promise<JobOutcome> {
-  try {
-    // As Camunda's connector runtime: headers it cannot read fail the job before any call.
-    jobTimeoutMs(job.headers.jobTimeout);
-    durationHeader('retryBackoff', job.headers.retryBackoff, true);
-  } catch (error) {
-    // A configuration problem: no retry helps.
-    return { kind: 'fail', errorMessage: `${(error as WeftError).code}: ${(error as WeftError).message}`, retries: 0 };
-  }
+  // As Camunda's connector runtime: headers it cannot read fail the job before any call
+  // (a configuration problem: no retry helps).
+  const badHeader = badDurationHeader(job.headers);
+  if (badHeader) return { kind: 'fail', errorMessage: badHeader, retries: 0 };
   const outcome = await runtime.execute({
     jobKey: job.key,
     type: job.type,

@@ -16,9 +16,9 @@ import { durationMs } from '../../time/index.js';
  * them. A worker's message can come from anywhere (an API's error body, say): longer ones
  * are cut, and say so, before they reach the job, its history and its incident.
  */
-export const MAX_JOB_ERROR_MESSAGE = 6_000;
+const MAX_JOB_ERROR_MESSAGE = 6_000;
 
-export function boundedErrorMessage(message: string): string {
+function boundedErrorMessage(message: string): string {
   if (message.length <= MAX_JOB_ERROR_MESSAGE) return message;
   let end = MAX_JOB_ERROR_MESSAGE;
   // Never split a surrogate pair.
