@@ -5,7 +5,7 @@ import { connectorJobHandler } from '../../engine/index.js';
 import { bpmn, chain, errorBoundary, errorDefinition, flow, oneTask, serviceTask } from '../support/bpmn.js';
 import { createHarness } from '../support/engine-harness.js';
 import type { Harness } from '../support/engine-harness.js';
-import { activeIncidents, elementsWith, historyData, jobsOf, rootVariables, scopedVariables, stateOf, until } from '../support/scenario-queries.js';
+import { activeIncidents, elementsWith, historyData, jobsOf, rootVariables, scopedVariables, stateOf, until, waitOutBackoff } from '../support/scenario-queries.js';
 import { countOccurrences, createTestRuntime, stubLookup } from '../connectors/support/test-runtime.js';
 import type { TestRuntime } from '../connectors/support/test-runtime.js';
 import { json, startTestServer } from '../connectors/support/test-server.js';
@@ -152,13 +152,7 @@ describe('errorExpression', () => {
     expect(job).toMatchObject({ retries: 1, errorMessage: 'upstream warming up' });
     const [failed] = await historyData(h, key, 'JOB_FAILED');
     expect(failed!.data).toMatchObject({ retries: 1 });
-    h.clock.advance(29_999);
-    await h.engine.runDue();
-    await h.settle();
-    expect(flakyCalls).toBe(1);
-    h.clock.advance(1);
-    await h.engine.runDue();
-    await until(h, async () => (await stateOf(h, key)) === 'completed');
+    await waitOutBackoff(h, key, 30_000, () => expect(flakyCalls).toBe(1));
     expect(flakyCalls).toBe(2);
   });
 

@@ -65,3 +65,18 @@ export async function historyData(h: Harness, key: string | number, type: string
     return { elementId: e.elementId, data };
   });
 }
+
+/**
+ * Wait out a job's retry backoff of `backoffMs` on the harness's manual clock: 1 ms before
+ * it ends `beforeEnd` runs (the job must not have run again yet), then the instance must
+ * complete once it has ended.
+ */
+export async function waitOutBackoff(h: Harness, key: string | number, backoffMs: number, beforeEnd: () => void | Promise<void>): Promise<void> {
+  h.clock.advance(backoffMs - 1);
+  await h.engine.runDue();
+  await h.settle();
+  await beforeEnd();
+  h.clock.advance(1);
+  await h.engine.runDue();
+  await until(h, async () => (await stateOf(h, key)) === 'completed');
+}
