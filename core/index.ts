@@ -7,4 +7,5 @@ export { cloneJson, isJsonObject } from './json.js';
 export type { JsonValue, JsonObject, JsonPrimitive } from './json.js';
 export { Cancellation, onCancelled } from './cancellation.js';
 export { workerFile } from './worker-file.js';
+export { ChurnMap } from './churn-map.js';
 export type { CancelToken } from './cancellation.js';

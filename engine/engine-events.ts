@@ -1,3 +1,4 @@
+import { ChurnMap } from '../core/index.js';
 import type { DeploymentResult } from './deploy/deployer.js';
 import type { InstanceDraft } from './runtime/instance-draft.js';
 
@@ -11,7 +12,9 @@ export interface CommittedCommand {
 
 /** A tiny synchronous event hub: listeners must be fast and must not throw. */
 export class EngineEvents {
-  readonly #listeners = new Set<(event: CommittedCommand) => void>();
+  /** By subscription number: callers waiting for one instance come and go all the time. */
+  readonly #listeners = new ChurnMap<(event: CommittedCommand) => void>();
+  #nextListener = 1;
   readonly #deployListeners = new Set<(result: DeploymentResult, orgId: string) => void>();
 
   /** Listen to deployments that added at least one new version. */
@@ -32,8 +35,9 @@ export class EngineEvents {
 
   /** Listen to every committed command; returns the unsubscribe function. */
   onCommitted(listener: (event: CommittedCommand) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    const id = this.#nextListener++;
+    this.#listeners.set(id, listener);
+    return () => this.#listeners.delete(id);
   }
 
   emit(draft: InstanceDraft): void {
@@ -43,7 +47,7 @@ export class EngineEvents {
       instanceState: draft.instance.state,
       history: draft.history,
     };
-    for (const listener of this.#listeners) {
+    for (const listener of this.#listeners.values()) {
       try {
         listener(event);
       } catch {

@@ -38,6 +38,12 @@ export interface EngineOptions {
    * handler returns; writing its outcome (a durable commit) does not hold one.
    */
   readonly maxConcurrentJobs?: number;
+  /**
+   * Active instances whose state the engine keeps in memory after a command, so the next
+   * command on them reads nothing from the database. Default 10,000. Past it the oldest
+   * quarter (lowest keys) is dropped; they are read again when next needed.
+   */
+  readonly instanceCacheSize?: number;
   /** Re-check interval of the scheduler, ms. Default 1000. */
   readonly pollMs?: number;
   /**
@@ -119,6 +125,7 @@ export class Engine {
         leaseOnCreate: (type, headers) => this.#jobs.leaseOnCreate(type, headers),
       },
       (draft) => this.#afterCommit(draft),
+      options.instanceCacheSize,
     );
     this.#jobApi = new JobApi(this.store, this.#runner, this.#jobs, this.#maxVariableBytes);
     this.#deployer = new Deployer(this.store, this.#keys, this.clock, (definition, model) => this.#processes.put(definition, model), (result, orgId) =>

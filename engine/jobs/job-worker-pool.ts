@@ -1,4 +1,4 @@
-import { Cancellation } from '../../core/index.js';
+import { Cancellation, ChurnMap } from '../../core/index.js';
 import type { Clock } from '../../core/index.js';
 import type { ActivatedJob, JobHandler, JobOutcome, LeasedJob } from './job-handler.js';
 
@@ -9,6 +9,8 @@ import type { ActivatedJob, JobHandler, JobOutcome, LeasedJob } from './job-hand
 export type OutcomeSink = (job: ActivatedJob, outcome: JobOutcome, leaseEnded: boolean) => Promise<void>;
 
 interface Entry {
+  /** Numbers the pool's entries (a job offered again while its cancelled handler still runs gets a new one). */
+  readonly id: number;
   readonly job: ActivatedJob;
   readonly handler: JobHandler;
   readonly cancel: Cancellation;
@@ -28,7 +30,8 @@ export class JobWorkerPool {
   readonly #report: OutcomeSink;
   readonly #queue: Entry[] = [];
   /** The jobs running now, with their cancellation. */
-  readonly #running = new Map<Cancellation, ActivatedJob>();
+  readonly #running = new ChurnMap<Entry>();
+  #nextId = 1;
   /** One timer for every running job's lease end, instead of a timer per job. */
   #leaseTimer: NodeJS.Timeout | undefined;
   /** Running jobs cancelled because their lease ended. */
@@ -75,14 +78,14 @@ export class JobWorkerPool {
     const cancel = new Cancellation();
     // The AbortSignal is made only if the handler asks for it (it costs microseconds).
     const activated: ActivatedJob = { ...job, cancel, get signal() { return cancel.signal; } };
-    this.#queue.push({ job: activated, handler, cancel });
+    this.#queue.push({ id: this.#nextId++, job: activated, handler, cancel });
     this.#pump();
   }
 
   #pump(): void {
     while (!this.#draining && this.#running.size < this.#concurrency && this.#queue.length > 0) {
       const entry = this.#queue.shift()!;
-      this.#running.set(entry.cancel, entry.job);
+      this.#running.set(entry.id, entry);
       void this.#run(entry);
     }
     if (this.#running.size > 0 && !this.#leaseTimer) {
@@ -97,7 +100,7 @@ export class JobWorkerPool {
    */
   checkLeases(): void {
     const now = this.#clock.now();
-    for (const [cancel, job] of this.#running) {
+    for (const { cancel, job } of this.#running.values()) {
       if (job.deadline > 0 && job.deadline <= now && !cancel.cancelled) {
         this.#expired.add(cancel);
         cancel.cancel(new Error('job lease expired'));
@@ -109,7 +112,7 @@ export class JobWorkerPool {
     }
   }
 
-  async #run({ job, handler, cancel }: Entry): Promise<void> {
+  async #run({ id, job, handler, cancel }: Entry): Promise<void> {
     let outcome: JobOutcome;
     try {
       outcome = await handler(job);
@@ -118,7 +121,7 @@ export class JobWorkerPool {
     }
     // The slot frees now: writing the outcome waits for a durable commit, which would
     // otherwise keep up to maxConcurrentJobs slots idle for the length of an fsync.
-    this.#running.delete(cancel);
+    this.#running.delete(id);
     // A handler cut short by a shutdown did not fail: keep the lease (the next start takes
     // it back) instead of spending one of the job's retries. One cut short because its lease
     // ended is reported as such (the engine then spends no retry either).
@@ -155,7 +158,7 @@ export class JobWorkerPool {
     this.#queue.length = 0;
     if (this.#running.size === 0 && this.#reporting === 0) return;
     const timer = setTimeout(() => {
-      for (const cancel of this.#running.keys()) cancel.cancel(new Error('worker is shutting down'));
+      for (const { cancel } of this.#running.values()) cancel.cancel(new Error('worker is shutting down'));
     }, graceMs);
     timer.unref?.();
     await new Promise<void>((resolve) => this.#idle.push(resolve));

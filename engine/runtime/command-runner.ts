@@ -1,4 +1,4 @@
-import { WeftError } from '../../core/index.js';
+import { ChurnMap, WeftError } from '../../core/index.js';
 import type { Clock } from '../../core/index.js';
 import type { EngineStore, InstanceAggregate } from '../../models/index.js';
 import type { ProcessModel } from '../model/process-model.js';
@@ -33,7 +33,7 @@ export class CommandRunner {
    * a command runs, so a failed command (which may have changed records in memory)
    * leaves nothing stale behind.
    */
-  readonly #cache = new Map<number, InstanceDraft>();
+  readonly #cache = new ChurnMap<InstanceDraft>();
   readonly #cacheSize: number;
 
   constructor(
@@ -84,10 +84,21 @@ export class CommandRunner {
     await this.#store.commit(draft.toChangeSet());
     if (draft.instance.state === 'active') {
       this.#cache.set(draft.instance.key, draft);
-      if (this.#cache.size > this.#cacheSize) this.#cache.delete(this.#cache.keys().next().value!);
+      if (this.#cache.size > this.#cacheSize) this.#evict();
     }
     this.#afterCommit(draft);
     return result;
+  }
+
+  /**
+   * Make room: drop the oldest quarter of the cached instances (the lowest keys) in one go,
+   * so the cost of finding them is spread over many commands.
+   */
+  #evict(): void {
+    const keys = this.#cache.keys();
+    const drop = keys.length >> 2 || 1;
+    if (keys.length > drop) keys.sort((a, b) => Number(a) - Number(b));
+    for (let i = 0; i < drop; i++) this.#cache.delete(keys[i]!);
   }
 
   /** Number of instances with commands queued or running. */

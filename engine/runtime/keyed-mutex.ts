@@ -1,9 +1,11 @@
+import { ChurnMap } from '../../core/index.js';
+
 /**
  * Serializes async work per key: commands on one process instance run one after the
  * other; commands on different instances interleave freely.
  */
 export class KeyedMutex {
-  readonly #tails = new Map<number | string, Promise<void>>();
+  readonly #tails = new ChurnMap<Promise<void>>();
 
   async run<T>(key: number | string, work: () => Promise<T>): Promise<T> {
     const previous = this.#tails.get(key);

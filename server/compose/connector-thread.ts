@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { WeftError, onCancelled, workerFile } from '../../core/index.js';
+import { ChurnMap, WeftError, onCancelled, workerFile } from '../../core/index.js';
 import type { ConnectorJob, ConnectorLogger, ConnectorOutcome } from '../../connectors/index.js';
 import type { ConnectorWorkerData, FromConnectorThread, JobMessage, ToConnectorThread } from './connector-thread-messages.js';
 
@@ -23,8 +23,8 @@ export class ConnectorThread {
   readonly #data: ConnectorWorkerData;
   readonly #logger: ConnectorLogger | undefined;
   #worker: Worker | undefined;
-  readonly #pending = new Map<number, Pending>();
-  readonly #forgetting = new Map<number, () => void>();
+  readonly #pending = new ChurnMap<Pending>();
+  readonly #forgetting = new ChurnMap<() => void>();
   #batch: [number, JobMessage][] = [];
   #nextId = 1;
   #closed = false;
@@ -164,7 +164,7 @@ export class ConnectorThread {
 
   #failPending(why: string): void {
     this.#batch = [];
-    for (const id of [...this.#pending.keys()]) this.#settle(id, stopped(why));
+    for (const id of this.#pending.keys()) this.#settle(Number(id), stopped(why));
     for (const resolve of this.#forgetting.values()) resolve();
     this.#forgetting.clear();
   }

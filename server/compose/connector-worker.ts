@@ -5,7 +5,7 @@
  * `connector-thread-messages.ts`; the main side is `connector-thread.ts`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Cancellation } from '../../core/index.js';
+import { Cancellation, ChurnMap } from '../../core/index.js';
 import type { ConnectorOutcome } from '../../connectors/index.js';
 import { connectSqlite } from '../../models/index.js';
 import { openConnectorServices } from './connector-services.js';
@@ -28,7 +28,7 @@ try {
     },
   });
 
-  const running = new Map<number, Cancellation>();
+  const running = new ChurnMap<Cancellation>();
   let done: [number, ConnectorOutcome][] = [];
   const flush = (): void => {
     if (done.length === 0) return;

@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ChurnMap } from '../../../dist/core/index.js';
 import { Engine } from '../../../dist/engine/index.js';
 import { SqliteEngineStore, openSqlite } from '../../../dist/models/index.js';
 
@@ -46,8 +47,10 @@ export async function setup(spec, options = {}) {
 
   // A start→end instance completes inside createInstance, before its key is known here:
   // outcomes that arrive before anyone waits are parked until createInstance returns.
-  const waiting = new Map();
-  const early = new Map();
+  // ChurnMap, not Map: see core/churn-map.ts (a churning Map would make this harness
+  // promote what it holds, and skew the engine's GC figures).
+  const waiting = new ChurnMap();
+  const early = new ChurnMap();
   engine.events.onCommitted(({ instanceKey, instanceState, history }) => {
     let outcome;
     if (instanceState === 'completed') outcome = null;

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { WeftError, workerFile } from '../../../core/index.js';
+import { ChurnMap, WeftError, workerFile } from '../../../core/index.js';
 import type { ChangeSet } from '../engine-store.js';
 import { encodeChanges, extractJsonColumns } from './change-set-ops.js';
 import type { CommitReply, CommitRequest, CommitWorkerData } from './commit-messages.js';
@@ -16,7 +16,7 @@ const SLICE = 16;
 
 export class CommitThread {
   readonly #worker: Worker;
-  readonly #waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  readonly #waiting = new ChurnMap<{ resolve: () => void; reject: (error: Error) => void }>();
   /** Change sets submitted since the last message, as `CommitRequest` carries them. */
   #batch = emptyBatch();
   #scheduled = false;
