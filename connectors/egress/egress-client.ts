@@ -25,6 +25,8 @@ export interface CallScope {
   abortReason(): AbortReason;
   /** Call `abort` when the scope ends (at once if it has ended); returns the unsubscribe. */
   onAbort(abort: (cause: unknown) => void): () => void;
+  /** Move the deadline to `inMs` from now, if that is later than it is. */
+  allowAtLeast(inMs: number): void;
   /** The execution is over: stop its deadline timer and forget the job signal. */
   close(): void;
 }
@@ -134,20 +136,25 @@ export class EgressClient {
         responseBytes: 0,
         ...fields,
       });
+    const connectTimeoutMs = request.connectTimeoutMs ?? 20_000;
+    const readTimeoutMs = request.readTimeoutMs ?? 20_000;
+    // The total deadline guards against answers that never end; it never cuts short what
+    // the request's own timeouts allow (a Camunda task with a 300 s read timeout, say).
+    if (connectTimeoutMs > 0 && readTimeoutMs > 0) request.scope.allowAtLeast(connectTimeoutMs + readTimeoutMs);
     const collector = new ResponseCollector(this.#options.maxResponseBytes);
     let head: ResponseHead;
     const unsubscribe = request.scope.onAbort((cause) => collector.abort(cause));
     try {
       this.#judge(target, request.policy);
-      this.#agent(request.connectTimeoutMs ?? 20_000).dispatch(
+      this.#agent(connectTimeoutMs).dispatch(
         {
           origin: target.origin,
           path: target.path,
           method: method as 'GET',
           headers: { 'accept-encoding': 'gzip, deflate, br', ...headers },
           body: body ?? null,
-          headersTimeout: request.readTimeoutMs ?? 20_000,
-          bodyTimeout: request.readTimeoutMs ?? 20_000,
+          headersTimeout: readTimeoutMs,
+          bodyTimeout: readTimeoutMs,
         },
         collector,
       );
@@ -261,13 +268,28 @@ class ExecutionScope implements CallScope {
   #reason: AbortReason;
   #cause: unknown;
   readonly #listeners = new Set<(cause: unknown) => void>();
-  readonly #timer: NodeJS.Timeout;
+  #timer: NodeJS.Timeout;
+  #deadline: number;
   #unsubscribe: (() => void) | undefined;
 
   constructor(deadlineMs: number, cancel: CancelToken | AbortSignal | undefined) {
-    this.#timer = setTimeout(() => this.#end('deadline', new Error('the connector call deadline passed')), deadlineMs);
-    this.#timer.unref();
+    this.#deadline = performance.now() + deadlineMs;
+    this.#timer = this.#arm(deadlineMs);
     if (cancel) this.#unsubscribe = onCancelled(cancel, (reason) => this.#end('cancelled', reason));
+  }
+
+  allowAtLeast(inMs: number): void {
+    const at = performance.now() + inMs;
+    if (this.#reason || at <= this.#deadline) return;
+    this.#deadline = at;
+    clearTimeout(this.#timer);
+    this.#timer = this.#arm(inMs);
+  }
+
+  #arm(ms: number): NodeJS.Timeout {
+    const timer = setTimeout(() => this.#end('deadline', new Error('the connector call deadline passed')), ms);
+    timer.unref();
+    return timer;
   }
 
   abortReason(): AbortReason {

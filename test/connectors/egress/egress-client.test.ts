@@ -23,6 +23,7 @@ beforeAll(async () => {
   server = await startTestServer(tls);
   server.route('/ok', (_req, res) => json(res, 200, { ok: true }));
   server.route('/slow', () => undefined); // never answers
+  server.route('/late', (_req, res) => void setTimeout(() => json(res, 200, { late: true }), 500).unref());
   server.route('/bomb', (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(5 * 1024 * 1024, 'a')));
   });
@@ -214,6 +215,28 @@ describe('egress client against a real HTTPS server', () => {
     const c = client({ deadlineMs: 300 });
     const error = await failure(request(c, `https://api.weft.test:${server.port}/slow`, { readTimeoutMs: 0 }).promise);
     expect(error.code).toBe('UPSTREAM_TIMEOUT');
+    await c.close();
+  });
+
+  it('lets a request wait as long as its own timeouts allow, past the total deadline', async () => {
+    const c = client({ deadlineMs: 200 });
+    const started = performance.now();
+    const late = await request(c, `https://api.weft.test:${server.port}/late`, { connectTimeoutMs: 1_000, readTimeoutMs: 2_000 }).promise;
+    expect(late.status).toBe(200);
+    expect(JSON.parse(late.body.toString('utf8'))).toEqual({ late: true });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(450);
+    // Without a read timeout of its own, the total deadline still ends it.
+    const cut = await failure(request(c, `https://api.weft.test:${server.port}/late`, { connectTimeoutMs: 1_000, readTimeoutMs: 0 }).promise);
+    expect(cut.code).toBe('UPSTREAM_TIMEOUT');
+    await c.close();
+  });
+
+  it('ends an answer that never comes by its read timeout, not at the shorter total deadline', async () => {
+    const c = client({ deadlineMs: 100 });
+    const started = performance.now();
+    const error = await failure(request(c, `https://api.weft.test:${server.port}/slow`, { connectTimeoutMs: 1_000, readTimeoutMs: 300 }).promise);
+    expect(error.code).toBe('UPSTREAM_TIMEOUT');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
     await c.close();
   });
 
