@@ -6,13 +6,15 @@
 // connector thread, the store's commit thread and V8's and libuv's helpers (Linux names them
 // all "node": tell them apart by their numbers). Not part of `npm run bench`. After a build:
 //
-//   node --no-node-snapshot bench/thread-cpu.mjs [--c 100] [--seconds 4] [--inline] [--noop] [--profile FILE] [--heap FILE [--survivors]]
+//   node --no-node-snapshot bench/thread-cpu.mjs [--c 100] [--seconds 4] [--inline] [--noop] [--stages] [--profile FILE] [--heap FILE [--survivors]]
 //
 //   --inline   connector jobs on the engine's thread (connectorThread: false)
 //   --noop     the task's job done by an in-process no-op handler instead: the engine alone
 //   --profile  V8 CPU profile of the engine's thread, window only (read it with lib/cpu-profile.mjs)
 //   --heap     V8 sampling heap profile of the engine's thread, window only (every allocation)
 //   --survivors  with --heap: only what survived a scavenge (promoted to the old generation, or live)
+//   --stages   also the mean round trips an instance waits for, in the window: a commit (handed
+//              to the store → durable) and a connector call (handed to the runtime → outcome)
 //
 // Per thread it prints CPU µs per instance and context switches per instance (the thread
 // waited / was preempted), from /proc/self/task/*/stat and status.
@@ -45,6 +47,30 @@ const server = await startServerProcess('https-json', { certPath: tls.certPath, 
 const part = restConnector.weft({ origin: `https://localhost:${server.port}`, hostPort: `localhost:${server.port}` });
 const spec = noop ? withNoopHandler(part) : part;
 const hooks = await setup({ ...spec, variables: restConnector.variables }, { durability: 'fsync', embedded: true, ...(process.argv.includes('--inline') ? { connectorThread: false } : {}) });
+
+/** Mean duration of the calls made to `object[method]` while `timing.on`. */
+function timeCalls(object, method, timing) {
+  const original = object[method];
+  const stats = { count: 0, ms: 0 };
+  object[method] = async function timed(...args) {
+    if (!timing.on) return original.apply(this, args);
+    const started = performance.now();
+    try {
+      return await original.apply(this, args);
+    } finally {
+      stats.ms += performance.now() - started;
+      stats.count++;
+    }
+  };
+  return stats;
+}
+const timing = { on: false };
+const stages = process.argv.includes('--stages')
+  ? {
+      commit: timeCalls(hooks.internals.engine.store, 'commit', timing),
+      ...(noop ? {} : { 'connector call': timeCalls(hooks.internals.connectors.runtime, 'execute', timing) }),
+    }
+  : undefined;
 
 /** CPU ms of every thread of this process, by thread id. */
 function threads() {
@@ -83,12 +109,14 @@ const loop = await closedLoop({
   maxWarmupMs: 4_000,
   durationMs: Number(option('--seconds') ?? 4) * 1000,
   onWindowOpen() {
+    timing.on = true;
     atOpen = threads();
     serverAtOpen = cpuMs(server.pid);
     if (profileFile) void session.post('Profiler.start');
     if (heapFile) void session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: !survivorsOnly });
   },
   onWindowClose() {
+    timing.on = false;
     atClose = threads();
     serverMs = cpuMs(server.pid) - serverAtOpen;
     if (profileFile) profile = session.post('Profiler.stop');
@@ -113,6 +141,9 @@ for (const r of rows) {
 }
 console.log(`${'all threads'.padEnd(16)} ${perInstance(total)}`);
 console.log(`${'HTTPS server'.padEnd(16)} ${perInstance(serverMs)}  (its own process)`);
+for (const [name, { count, ms }] of Object.entries(stages ?? {})) {
+  console.log(`round trip, ${name}: ${(ms / count).toFixed(2)} ms on average over ${count}`);
+}
 await hooks.close();
 await server.close();
 process.exit(0);

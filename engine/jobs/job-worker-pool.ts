@@ -29,7 +29,7 @@ export class JobWorkerPool {
   readonly #concurrency: number;
   readonly #report: OutcomeSink;
   readonly #queue: Entry[] = [];
-  /** The jobs running now, with their cancellation. */
+  /** The jobs running now, by entry number. */
   readonly #running = new ChurnMap<Entry>();
   #nextId = 1;
   /** One timer for every running job's lease end, instead of a timer per job. */

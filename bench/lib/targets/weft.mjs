@@ -26,11 +26,13 @@ export async function setup(spec, options = {}) {
   const durability = options.durability ?? 'fsync';
   let engine;
   let closeEngine;
+  let connectors;
   if (options.embedded) {
     if (spec.engine || options.engine) throw new Error('the embedded engine takes no extra EngineOptions');
     const { openEmbeddedEngine } = await import('../../../dist/server/compose/embedded-engine.js');
     const embedded = await openEmbeddedEngine({ path: join(dir, 'weft.db'), durability, env: spec.env ?? {}, onError, ...(options.connectorThread === undefined ? {} : { connectorThread: options.connectorThread }) });
     engine = embedded.engine;
+    connectors = embedded.connectors;
     closeEngine = () => embedded.close(1_000);
   } else {
     const store = new SqliteEngineStore(await openSqlite({ path: join(dir, 'weft.db'), durability }), options.commits ? { commits: options.commits } : {});
@@ -92,6 +94,8 @@ export async function setup(spec, options = {}) {
     diagnostics() {
       return { engineErrors: engineErrors.slice(0, 5), engineErrorCount: engineErrors.length, waiting: waiting.size };
     },
+    /** For measuring tools (bench/thread-cpu.mjs --stages): the engine, and the connector services when embedded. */
+    internals: { engine, connectors },
     async close() {
       await closeEngine();
       rmSync(dir, { recursive: true, force: true });
