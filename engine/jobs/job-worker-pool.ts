@@ -14,6 +14,8 @@ interface Entry {
   readonly job: ActivatedJob;
   readonly handler: JobHandler;
   readonly cancel: Cancellation;
+  /** Cancelled because its lease ended. */
+  leaseEnded: boolean;
 }
 
 /** How often running jobs are checked against their lease end (leases are minutes long). */
@@ -34,8 +36,6 @@ export class JobWorkerPool {
   #nextId = 1;
   /** One timer for every running job's lease end, instead of a timer per job. */
   #leaseTimer: NodeJS.Timeout | undefined;
-  /** Running jobs cancelled because their lease ended. */
-  readonly #expired = new WeakSet<Cancellation>();
   /** Outcomes being written: they hold no slot (a slot is for running a handler), but drain waits for them. */
   #reporting = 0;
   /** Resolved when nothing runs and nothing is being reported (drain waits on it). */
@@ -78,7 +78,7 @@ export class JobWorkerPool {
     const cancel = new Cancellation();
     // The AbortSignal is made only if the handler asks for it (it costs microseconds).
     const activated: ActivatedJob = { ...job, cancel, get signal() { return cancel.signal; } };
-    this.#queue.push({ id: this.#nextId++, job: activated, handler, cancel });
+    this.#queue.push({ id: this.#nextId++, job: activated, handler, cancel, leaseEnded: false });
     this.#pump();
   }
 
@@ -100,10 +100,10 @@ export class JobWorkerPool {
    */
   checkLeases(): void {
     const now = this.#clock.now();
-    for (const { cancel, job } of this.#running.values()) {
-      if (job.deadline > 0 && job.deadline <= now && !cancel.cancelled) {
-        this.#expired.add(cancel);
-        cancel.cancel(new Error('job lease expired'));
+    for (const entry of this.#running.values()) {
+      if (entry.job.deadline > 0 && entry.job.deadline <= now && !entry.cancel.cancelled) {
+        entry.leaseEnded = true;
+        entry.cancel.cancel(new Error('job lease expired'));
       }
     }
     if (this.#running.size === 0) {
@@ -112,7 +112,8 @@ export class JobWorkerPool {
     }
   }
 
-  async #run({ id, job, handler, cancel }: Entry): Promise<void> {
+  async #run(entry: Entry): Promise<void> {
+    const { id, job, handler, cancel } = entry;
     let outcome: JobOutcome;
     try {
       outcome = await handler(job);
@@ -127,7 +128,7 @@ export class JobWorkerPool {
     // ended is reported as such (the engine then spends no retry either).
     if (!(this.#draining && cancel.cancelled)) {
       this.#reporting++;
-      this.#report(job, outcome, this.#expired.has(cancel)).then(
+      this.#report(job, outcome, entry.leaseEnded).then(
         () => this.#reported(),
         (error: unknown) => {
           this.#onError(error);

@@ -95,9 +95,8 @@ export class CommandRunner {
    * so the cost of finding them is spread over many commands.
    */
   #evict(): void {
-    const keys = this.#cache.keys();
+    const keys = this.#cache.keys().sort((a, b) => Number(a) - Number(b));
     const drop = keys.length >> 2 || 1;
-    if (keys.length > drop) keys.sort((a, b) => Number(a) - Number(b));
     for (let i = 0; i < drop; i++) this.#cache.delete(keys[i]!);
   }
 

@@ -59,6 +59,10 @@ export function parseDuration(text: string): TimerDuration {
  * then exact parts — the order Java's ZonedDateTime applies a Period and a Duration.
  * Returns NaN when the result falls outside the representable range.
  */
+export function addDuration(fromMs: number, duration: TimerDuration): number {
+  return addScaled(fromMs, duration, 1);
+}
+
 /**
  * The length of an ISO 8601 duration in ms (months and years counted from 1970-01-01), or
  * undefined when `text` is not one. For task headers such as `retryBackoff`.
@@ -69,10 +73,6 @@ export function durationMs(text: string): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-export function addDuration(fromMs: number, duration: TimerDuration): number {
-  return addScaled(fromMs, duration, 1);
 }
 
 /**
