@@ -53,7 +53,7 @@ export const suites = [
     options: { durability: 'fsync' },
     scenarios: ['a', 'b', 'c'],
     note:
-      'Store defaults: every write on the store\'s commit thread (a worker thread with its own SQLite connection that also fsyncs the WAL; since commit 9cc93b0). Default EngineOptions: maxConcurrentJobs 64 (since b77b23d a slot frees when the handler returns, not when its outcome is durable); the in-process pool takes a job at creation while fewer than 16 × 64 = 1,024 jobs are queued or running (256 before commit e15bf27), so every case here, c=1000 included, leases at creation.',
+      'Store defaults: every write on the store\'s commit thread (a worker thread with its own SQLite connection that also fsyncs the WAL; since commit 9cc93b0). Default EngineOptions: maxConcurrentJobs 64 (since b77b23d a slot frees when the handler returns, not when its outcome is durable); the in-process pool takes a job at creation while fewer than 16 × 64 = 1,024 jobs of its type are queued or running (256 before commit e15bf27; per type since 2026-12-06), so every case here, c=1000 included, leases at creation.',
   },
   {
     id: 'weft-inline',
@@ -99,7 +99,7 @@ export const suites = [
     scenarios: ['d', 'f'],
     concurrencies: [10, 100],
     peer: 'HTTPS server CPU %',
-    note: 'Default EngineOptions: at most 64 jobs run at once (maxConcurrentJobs), so at c=100 at most 64 HTTPS requests are in flight. Latency: create → completed instance.',
+    note: 'Default EngineOptions: at most 64 jobs of one type run at once (maxConcurrentJobs), so at c=100 at most 64 HTTPS requests are in flight. Latency: create → completed instance.',
   },
   {
     id: 'connector-undici',

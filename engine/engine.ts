@@ -34,7 +34,9 @@ export interface EngineOptions {
   /** Largest JSON size of one variable. Default 1 MiB. */
   readonly maxVariableBytes?: number;
   /**
-   * In-process job handlers running at once. Default 64. A slot is free again when the
+   * In-process job handlers running at once, per job type: each type has its own slots,
+   * as each Zeebe job worker has its own `maxJobsActive`, so a type whose handlers are
+   * slow or hang never holds up another. Default 64. A slot is free again when the
    * handler returns; writing its outcome (a durable commit) does not hold one.
    */
   readonly maxConcurrentJobs?: number;

@@ -25,8 +25,8 @@ export interface JobDispatcherDeps {
 
 /**
  * Brings jobs to in-process handlers. A job whose type has a handler is leased in the
- * very command that creates it (no extra round trip) when the pool has room; otherwise
- * it is leased later by its own command, when room frees up. Outcomes go back as
+ * very command that creates it (no extra round trip) when the pool has room for its type;
+ * otherwise it is leased later by its own command, when room frees up. Outcomes go back as
  * complete / fail / throw-error commands.
  */
 export class JobDispatcher {
@@ -34,8 +34,8 @@ export class JobDispatcher {
   readonly #handlers = new JobHandlerRegistry();
   readonly #pool: JobWorkerPool;
   #started = false;
-  /** Set when a job with a handler was left waiting because the pool was full. */
-  #starved = false;
+  /** The types of which a job with a handler was left waiting because the type's slots were full. */
+  readonly #starved = new Set<string>();
   #feeding: Promise<void> | undefined;
 
   constructor(deps: JobDispatcherDeps) {
@@ -70,7 +70,7 @@ export class JobDispatcher {
 
   /** For a job being created: lease it to this run's pool right away when a handler waits for it. */
   leaseOnCreate(type: string, headers: Readonly<Record<string, string>>): { worker: string; deadline: number } | undefined {
-    if (!this.#started || !this.#pool.hasRoom) return undefined;
+    if (!this.#started || !this.#pool.hasRoom(type)) return undefined;
     const found = this.#handlers.find(type);
     return found ? { worker: this.#deps.worker, deadline: this.#deps.clock.now() + found.leaseMs(headers) } : undefined;
   }
@@ -101,8 +101,8 @@ export class JobDispatcher {
   dispatch(job: JobRecord): void {
     const found = this.#handlers.find(job.type);
     if (!found || !this.#started) return;
-    if (!this.#pool.hasRoom) {
-      this.#starved = true;
+    if (!this.#pool.hasRoom(job.type)) {
+      this.#starved.add(job.type);
       return;
     }
     this.lease(job, this.#deps.worker, found.leaseMs(headersOf(job.headers))).then(
@@ -111,27 +111,42 @@ export class JobDispatcher {
     );
   }
 
-  /** Feed the jobs left waiting when the pool has room (one feed at a time); `force` re-checks the database. */
+  /**
+   * Feed the jobs left waiting, of the types that have room again (one feed at a time);
+   * `force` re-checks the database for every type.
+   */
   refeed(force = false): void {
-    if (force) this.#starved = true;
-    if (!this.#starved || this.#feeding || !this.#started || !this.#pool.hasRoom) return;
-    this.#starved = false;
-    this.#feeding = this.#feed()
+    if (this.#feeding || !this.#started || (!force && this.#starved.size === 0)) return;
+    let types: Set<string> | undefined;
+    if (force) {
+      this.#starved.clear();
+    } else {
+      types = new Set([...this.#starved].filter((type) => this.#pool.hasRoom(type)));
+      if (types.size === 0) return;
+      for (const type of types) this.#starved.delete(type);
+    }
+    this.#feeding = this.#feed(types)
       .catch((error) => this.#deps.onError(error, 'feeding job handlers'))
       .finally(() => (this.#feeding = undefined));
   }
 
-  async #feed(): Promise<void> {
+  /** Offer the activatable jobs of `only` those types (default: every type with a handler). */
+  async #feed(only?: ReadonlySet<string>): Promise<void> {
     if (this.#handlers.isEmpty) return;
-    for (const type of await this.#deps.store.activatableJobTypes()) {
+    for (const type of only ?? (await this.#deps.store.activatableJobTypes())) {
       if (!this.#handlers.find(type)) continue;
+      if (!this.#pool.hasRoom(type)) {
+        this.#starved.add(type);
+        continue;
+      }
       const page = await this.#deps.store.activatableJobs(type, 256);
       for (const job of page) {
         this.dispatch(job);
-        if (this.#starved) return;
+        // This type's slots are full: the rest wait for them; other types go on.
+        if (this.#starved.has(type)) break;
       }
-      // A full page: more may wait; feed again when the pool has room.
-      if (page.length === 256) this.#starved = true;
+      // A full page: more may wait; feed again when the type has room.
+      if (page.length === 256) this.#starved.add(type);
     }
   }
 

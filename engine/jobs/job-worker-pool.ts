@@ -18,19 +18,33 @@ interface Entry {
   leaseEnded: boolean;
 }
 
+/** The jobs of one type: each type has its own slots, as each Zeebe job worker has its own `maxJobsActive`. */
+interface Lane {
+  /** Leased jobs waiting for a slot, in lease order. */
+  readonly queue: Entry[];
+  running: number;
+}
+
+/** Lanes kept before the idle ones are dropped. */
+const MAX_IDLE_LANES = 256;
+
 /** How often running jobs are checked against their lease end (leases are minutes long). */
 const LEASE_CHECK_MS = 1_000;
 
 /**
- * Runs leased jobs on their in-process handlers with a concurrency limit. Jobs past
- * the limit wait in memory in lease order. `drain()` stops taking jobs and waits for
- * the running ones; jobs still queued keep their lease and become available again
- * when it expires (at-least-once).
+ * Runs leased jobs on their in-process handlers with a concurrency limit per job type, so
+ * a type whose handlers are slow or hang (an API that stopped answering) never holds up
+ * another type. Jobs past their type's limit wait in memory in lease order. `drain()`
+ * stops taking jobs and waits for the running ones; jobs still queued keep their lease
+ * and become available again when it expires (at-least-once).
  */
 export class JobWorkerPool {
   readonly #concurrency: number;
   readonly #report: OutcomeSink;
-  readonly #queue: Entry[] = [];
+  /** Per job type, made on its first job; idle ones are dropped once there are many (types can be expressions). */
+  readonly #lanes = new Map<string, Lane>();
+  /** Jobs waiting for a slot, of every type. */
+  #queued = 0;
   /** The jobs running now, by entry number. */
   readonly #running = new ChurnMap<Entry>();
   #nextId = 1;
@@ -58,19 +72,21 @@ export class JobWorkerPool {
     this.#onSlotFree = listener;
   }
 
-  /** Jobs waiting or running. */
+  /** Jobs waiting or running, of every type. */
   get load(): number {
-    return this.#queue.length + this.#running.size;
+    return this.#queued + this.#running.size;
   }
 
   get running(): number {
     return this.#running.size;
   }
 
-  /** Whether the pool should take more jobs now (lease at creation only then). */
-  get hasRoom(): boolean {
+  /** Whether the pool should take more jobs of `type` now (lease at creation only then). */
+  hasRoom(type: string): boolean {
+    if (this.#draining) return false;
+    const lane = this.#lanes.get(type);
     // Jobs leased beyond the running ones wait here in lease order; leases are minutes long.
-    return !this.#draining && this.load < this.#concurrency * 16;
+    return lane === undefined || lane.queue.length + lane.running < this.#concurrency * 16;
   }
 
   push(job: LeasedJob, handler: JobHandler): void {
@@ -78,15 +94,27 @@ export class JobWorkerPool {
     const cancel = new Cancellation();
     // The AbortSignal is made only if the handler asks for it (it costs microseconds).
     const activated: ActivatedJob = { ...job, cancel, get signal() { return cancel.signal; } };
-    this.#queue.push({ id: this.#nextId++, job: activated, handler, cancel, leaseEnded: false });
-    this.#pump();
+    let lane = this.#lanes.get(job.type);
+    if (!lane) {
+      if (this.#lanes.size >= MAX_IDLE_LANES) this.#dropIdleLanes();
+      this.#lanes.set(job.type, (lane = { queue: [], running: 0 }));
+    }
+    lane.queue.push({ id: this.#nextId++, job: activated, handler, cancel, leaseEnded: false });
+    this.#queued++;
+    this.#pump(lane);
   }
 
-  #pump(): void {
-    while (!this.#draining && this.#running.size < this.#concurrency && this.#queue.length > 0) {
-      const entry = this.#queue.shift()!;
+  #dropIdleLanes(): void {
+    for (const [type, lane] of this.#lanes) if (lane.running === 0 && lane.queue.length === 0) this.#lanes.delete(type);
+  }
+
+  #pump(lane: Lane): void {
+    while (!this.#draining && lane.running < this.#concurrency && lane.queue.length > 0) {
+      const entry = lane.queue.shift()!;
+      this.#queued--;
+      lane.running++;
       this.#running.set(entry.id, entry);
-      void this.#run(entry);
+      void this.#run(entry, lane);
     }
     if (this.#running.size > 0 && !this.#leaseTimer) {
       this.#leaseTimer = setInterval(() => this.checkLeases(), LEASE_CHECK_MS);
@@ -112,7 +140,7 @@ export class JobWorkerPool {
     }
   }
 
-  async #run(entry: Entry): Promise<void> {
+  async #run(entry: Entry, lane: Lane): Promise<void> {
     const { id, job, handler, cancel } = entry;
     let outcome: JobOutcome;
     try {
@@ -123,6 +151,7 @@ export class JobWorkerPool {
     // The slot frees now: writing the outcome waits for a durable commit, which would
     // otherwise keep up to maxConcurrentJobs slots idle for the length of an fsync.
     this.#running.delete(id);
+    lane.running--;
     // A handler cut short by a shutdown did not fail: keep the lease (the next start takes
     // it back) instead of spending one of the job's retries. One cut short because its lease
     // ended is reported as such (the engine then spends no retry either).
@@ -137,7 +166,7 @@ export class JobWorkerPool {
       );
     }
     this.#checkIdle();
-    this.#pump();
+    this.#pump(lane);
     this.#onSlotFree?.();
   }
 
@@ -156,7 +185,8 @@ export class JobWorkerPool {
   /** Stop taking jobs; wait for running handlers (cancelling them after `graceMs`) and the outcomes being written. */
   async drain(graceMs = 10_000): Promise<void> {
     this.#draining = true;
-    this.#queue.length = 0;
+    for (const lane of this.#lanes.values()) lane.queue.length = 0;
+    this.#queued = 0;
     if (this.#running.size === 0 && this.#reporting === 0) return;
     const timer = setTimeout(() => {
       for (const { cancel } of this.#running.values()) cancel.cancel(new Error('worker is shutting down'));

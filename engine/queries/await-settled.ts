@@ -23,6 +23,8 @@ export async function awaitSettled(probe: SettleProbe, key: number, timeoutMs: n
   for (;;) {
     const aggregate = await probe.store.loadInstance(key);
     if (!aggregate) throw new WeftError('PROCESS_INSTANCE_NOT_FOUND', `process instance ${key} does not exist`);
+    // An ended instance is settled, whatever the engine is busy with for other instances.
+    if (aggregate.instance.state !== 'active') break;
     const busy = probe.busy();
     if (!busy && !canProgressAlone(aggregate, (type) => probe.hasHandler(type))) break;
     const left = deadline - Date.now();

@@ -31,6 +31,8 @@ export async function openEmbeddedEngine(options: {
   connectorLogger?: ConnectorLogger;
   /** Run connector jobs on their own thread (default: yes, for a database file). */
   connectorThread?: boolean;
+  /** Jobs of one type running at once (`EngineOptions.maxConcurrentJobs`, default 64). */
+  maxConcurrentJobs?: number;
 }): Promise<EmbeddedEngine> {
   const handle = await openSqlite({ path: options.path, ...(options.durability ? { durability: options.durability } : {}) });
   const dataDir = options.dataDir ?? (options.path === ':memory:' ? undefined : dirname(options.path));
@@ -54,6 +56,7 @@ export async function openEmbeddedEngine(options: {
     timerStartWorkspace: (orgId) => timerStartWorkspace(workspaces, orgId),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
+    ...(options.maxConcurrentJobs === undefined ? {} : { maxConcurrentJobs: options.maxConcurrentJobs }),
   });
   engine.registerJobHandler(connectorJobHandler(connectors.runtime));
   return {

@@ -15,6 +15,8 @@ export interface ServerConfig {
   readonly logLevel: string;
   /** `WEFT_SHUTDOWN_GRACE_MS`, default 10000: how long running jobs may finish at shutdown. */
   readonly shutdownGraceMs: number;
+  /** `WEFT_MAX_CONCURRENT_JOBS`, default 64: jobs of one type (one connector) running at once. */
+  readonly maxConcurrentJobs: number;
 }
 
 const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -35,6 +37,7 @@ export function readServerConfig(env: Readonly<Record<string, string | undefined
     adminToken,
     logLevel,
     shutdownGraceMs: integer(env, 'WEFT_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    maxConcurrentJobs: integer(env, 'WEFT_MAX_CONCURRENT_JOBS', 64, 1, 10_000),
   };
 }
 

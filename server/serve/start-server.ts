@@ -50,6 +50,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     env: options.env,
     onError: (error, what) => logger.error({ err: error }, `engine: ${what}`),
     connectorLogger: connectorLogger(logger),
+    maxConcurrentJobs: config.maxConcurrentJobs,
   });
   let app: FastifyInstance | undefined;
   try {

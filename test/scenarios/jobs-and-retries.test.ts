@@ -259,6 +259,66 @@ describe('job slots', () => {
   });
 });
 
+/**
+ * Handlers for two types: `slow` hangs until `release()` (and records the instances it
+ * started for), `fast` completes at once.
+ */
+function registerHungHandlers(): { started: string[]; release: () => void } {
+  let release!: () => void;
+  const hung = new Promise<void>((resolve) => (release = resolve));
+  const started: string[] = [];
+  h.engine.registerJobHandler({
+    type: 'slow',
+    handler: async (job) => {
+      started.push(job.processInstanceKey);
+      await hung;
+      return { kind: 'complete', variables: {} };
+    },
+  });
+  h.engine.registerJobHandler({ type: 'fast', handler: async () => ({ kind: 'complete', variables: {} }) });
+  return { started, release };
+}
+
+describe('job slots per job type', () => {
+  it('a type whose handlers hang never holds up another type: each type has its own slots', async () => {
+    h = await createHarness({ maxConcurrentJobs: 2 });
+    const { started: slowStarted, release } = registerHungHandlers();
+    await h.deploy(oneTask('slowOne', serviceTask('task', 'slow')));
+    await h.deploy(oneTask('fastOne', serviceTask('task', 'fast')));
+    // Three slow jobs: two fill the type's slots, the third waits for one of them.
+    const slow: string[] = [await h.start('slowOne'), await h.start('slowOne'), await h.start('slowOne')];
+    await until(h, async () => slowStarted.length === 2);
+    // Jobs of another type still run, at once and as many as their own slots allow.
+    const fast = [await h.start('fastOne'), await h.start('fastOne'), await h.start('fastOne')];
+    await until(h, async () => (await Promise.all(fast.map((key) => stateOf(h, key)))).every((state) => state === 'completed'));
+    expect(slowStarted).toEqual(slow.slice(0, 2));
+    expect(await Promise.all(slow.map((key) => stateOf(h, key)))).toEqual(['active', 'active', 'active']);
+    release();
+    await until(h, async () => (await Promise.all(slow.map((key) => stateOf(h, key)))).every((state) => state === 'completed'));
+    expect(slowStarted).toEqual(slow);
+  });
+
+  it('jobs of a full type wait in the database and are fed when its slots free; other types go on meanwhile', async () => {
+    h = await createHarness({ maxConcurrentJobs: 1 });
+    const { started: slowStarted, release } = registerHungHandlers();
+    await h.deploy(oneTask('slowMany', serviceTask('task', 'slow')));
+    await h.deploy(oneTask('fastMany', serviceTask('task', 'fast')));
+    // One slot per type, and up to 16 jobs of a type taken at once: the last 4 stay in the database.
+    const slow: string[] = [];
+    for (let i = 0; i < 20; i++) slow.push(await h.start('slowMany'));
+    const waiting = (await Promise.all(slow.map(async (key) => (await jobsOf(h, key))[0]!.state))).filter((state) => state === 'activatable');
+    expect(waiting).toHaveLength(4);
+    const fast: string[] = [];
+    for (let i = 0; i < 20; i++) fast.push(await h.start('fastMany'));
+    await until(h, async () => (await Promise.all(fast.map((key) => stateOf(h, key)))).every((state) => state === 'completed'));
+    expect(slowStarted).toHaveLength(1);
+    // The hung type's slot frees: its jobs run one by one, those from the database included.
+    release();
+    await until(h, async () => (await Promise.all(slow.map((key) => stateOf(h, key)))).every((state) => state === 'completed'));
+    expect(new Set(slowStarted)).toEqual(new Set(slow));
+  });
+});
+
 describe('job commands on jobs that are gone', () => {
   it('completing a job twice is refused with JOB_NOT_FOUND', async () => {
     h = await createHarness();

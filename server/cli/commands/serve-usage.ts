@@ -14,5 +14,7 @@ Environment:
   WEFT_MASTER_KEY         the vault's master key (else <data dir>/master.key)
   WEFT_LOG_LEVEL          fatal, error, warn, info (default), debug, trace, silent
   WEFT_SHUTDOWN_GRACE_MS  how long running jobs may finish at shutdown (default 10000)
+  WEFT_MAX_CONCURRENT_JOBS
+                          jobs of one type (one connector) running at once (default 64)
 
 Logs are JSON lines (pino) on stdout, with tokens, secrets and credentials masked.`;

@@ -5,10 +5,10 @@ import type { ActivatedJob, JobOutcome, LeasedJob } from '../../../engine/index.
 
 const clock = new ManualClock(Date.UTC(2026, 0, 1));
 
-function leased(key: string, leaseMs = 60_000): LeasedJob {
+function leased(key: string, leaseMs = 60_000, type = 't'): LeasedJob {
   return {
     key,
-    type: 't',
+    type,
     processInstanceKey: '1',
     bpmnProcessId: 'p',
     elementId: 'task',
@@ -69,6 +69,39 @@ describe('JobWorkerPool', () => {
     expect(pool.load).toBe(0);
   });
 
+  it('gives each job type its own slots: a type whose handlers hang never holds up another', async () => {
+    const { pool, reports } = poolWithReports(2);
+    const held = heldHandler();
+    for (const key of ['a1', 'a2', 'a3']) pool.push(leased(key, 60_000, 'a'), held.handler);
+    pool.push(leased('b1', 60_000, 'b'), held.handler);
+    pool.push(leased('b2', 60_000, 'b'), held.handler);
+    // a3 waits for one of a's two slots; b's jobs run at once beside a's.
+    expect(held.started.map((j) => j.key)).toEqual(['a1', 'a2', 'b1', 'b2']);
+    expect(pool.running).toBe(4);
+    expect(pool.load).toBe(5);
+    held.finish('b1');
+    await turn();
+    // A slot of b frees no slot of a.
+    expect(held.started.map((j) => j.key)).toEqual(['a1', 'a2', 'b1', 'b2']);
+    held.finish('a2');
+    await turn();
+    expect(held.started.map((j) => j.key)).toEqual(['a1', 'a2', 'b1', 'b2', 'a3']);
+    for (const key of ['a1', 'a3', 'b2']) held.finish(key);
+    await turn();
+    expect(reports.map(([key]) => key).sort()).toEqual(['a1', 'a2', 'a3', 'b1', 'b2']);
+    expect(pool.load).toBe(0);
+  });
+
+  it('takes up to 16 × concurrency jobs of a type (running and waiting), counted per type', () => {
+    const { pool } = poolWithReports(1);
+    const held = heldHandler();
+    expect(pool.hasRoom('a')).toBe(true);
+    for (let i = 0; i < 16; i++) pool.push(leased(`a${i}`, 60_000, 'a'), held.handler);
+    expect(pool.hasRoom('a')).toBe(false);
+    expect(pool.hasRoom('b')).toBe(true);
+    held.finish('a0');
+  });
+
   it('cancels a running job once its lease has ended (its AbortSignal, made on demand, aborts too) and says so with the outcome', async () => {
     const { pool, reports, leaseEnded } = poolWithReports(4);
     const held = heldHandler();
@@ -111,7 +144,8 @@ describe('JobWorkerPool', () => {
     pool.push(leased('running'), held.handler);
     pool.push(leased('queued'), held.handler);
     const drained = pool.drain(50);
-    expect(pool.hasRoom).toBe(false);
+    expect(pool.hasRoom('t')).toBe(false);
+    expect(pool.hasRoom('another type')).toBe(false);
     await drained;
     // Cut short by the shutdown: no failure is reported, the job keeps its lease for the next start.
     expect(held.started.map((j) => j.key)).toEqual(['running']);

@@ -1,6 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import type { Server, Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,8 @@ import { openSqlite } from '../../../models/index.js';
 import type { SqliteHandle } from '../../../models/index.js';
 import { openConnectorServices } from '../../../server/compose/connector-services.js';
 import type { ConnectorServices } from '../../../server/compose/connector-services.js';
+import { startSilentServer } from '../../support/silent-server.js';
+import type { SilentServer } from '../../support/silent-server.js';
 
 // Connector jobs of `weft serve` and `weft run --db` run on a thread of their own. These
 // tests drive that thread through the runtime it stands behind: real database file, real
@@ -20,30 +21,22 @@ const MASTER_KEY = 'cd'.repeat(32);
 let dir: string;
 let handle: SqliteHandle | undefined;
 let services: ConnectorServices | undefined;
-const sockets = new Set<Socket>();
-let silent: Server | undefined;
+let silent: SilentServer | undefined;
 
 afterEach(async () => {
   await services?.close();
   await handle?.close();
-  for (const socket of sockets) socket.destroy();
-  sockets.clear();
-  await new Promise((resolve) => (silent ? silent.close(resolve) : resolve(undefined)));
+  await silent?.close();
   services = undefined;
   handle = undefined;
   silent = undefined;
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A TCP server that accepts connections and never answers: a call to it waits until cancelled. */
+/** The port of a server that never answers: a call to it waits until cancelled. */
 async function silentServer(): Promise<number> {
-  silent = createServer((socket) => {
-    sockets.add(socket);
-    // Read (and ignore) what arrives, so a client hanging up is seen.
-    socket.on('error', () => undefined).resume();
-  });
-  await new Promise<void>((resolve) => silent!.listen(0, '127.0.0.1', resolve));
-  return (silent.address() as AddressInfo).port;
+  silent = await startSilentServer();
+  return silent.port;
 }
 
 /** A port nothing listens on. */
@@ -116,10 +109,10 @@ describe('the connector thread', () => {
     const cancel = new Cancellation();
     const job = restJob(`https://localhost:${port}/slow`, { cancel });
     const outcome = s.runtime.execute({ ...job, variables: { ...job.variables, connectionTimeoutInSeconds: '120' } });
-    await vi.waitFor(() => expect(sockets.size).toBe(1));
+    await vi.waitFor(() => expect(silent!.sockets.size).toBe(1));
     cancel.cancel(new Error('lease expired'));
     expect(errorOf(await outcome).message).toMatch(/^CONNECTOR_CANCELLED: /);
-    const [accepted] = sockets;
+    const [accepted] = silent!.sockets;
     const dropped = new Promise((resolve) => accepted!.once('close', resolve));
     await s.thread!.close(60_000);
     await dropped;
