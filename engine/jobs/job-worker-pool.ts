@@ -25,8 +25,8 @@ interface Lane {
   running: number;
 }
 
-/** Lanes kept before the idle ones are dropped. */
-const MAX_IDLE_LANES = 256;
+/** How many lanes may exist before the idle ones are dropped. */
+const LANES_BEFORE_SWEEP = 256;
 
 /** How often running jobs are checked against their lease end (leases are minutes long). */
 const LEASE_CHECK_MS = 1_000;
@@ -43,8 +43,6 @@ export class JobWorkerPool {
   readonly #report: OutcomeSink;
   /** Per job type, made on its first job; idle ones are dropped once there are many (types can be expressions). */
   readonly #lanes = new Map<string, Lane>();
-  /** Jobs waiting for a slot, of every type. */
-  #queued = 0;
   /** The jobs running now, by entry number. */
   readonly #running = new ChurnMap<Entry>();
   #nextId = 1;
@@ -74,7 +72,9 @@ export class JobWorkerPool {
 
   /** Jobs waiting or running, of every type. */
   get load(): number {
-    return this.#queued + this.#running.size;
+    let queued = 0;
+    for (const lane of this.#lanes.values()) queued += lane.queue.length;
+    return queued + this.#running.size;
   }
 
   get running(): number {
@@ -96,11 +96,10 @@ export class JobWorkerPool {
     const activated: ActivatedJob = { ...job, cancel, get signal() { return cancel.signal; } };
     let lane = this.#lanes.get(job.type);
     if (!lane) {
-      if (this.#lanes.size >= MAX_IDLE_LANES) this.#dropIdleLanes();
+      if (this.#lanes.size >= LANES_BEFORE_SWEEP) this.#dropIdleLanes();
       this.#lanes.set(job.type, (lane = { queue: [], running: 0 }));
     }
     lane.queue.push({ id: this.#nextId++, job: activated, handler, cancel, leaseEnded: false });
-    this.#queued++;
     this.#pump(lane);
   }
 
@@ -111,7 +110,6 @@ export class JobWorkerPool {
   #pump(lane: Lane): void {
     while (!this.#draining && lane.running < this.#concurrency && lane.queue.length > 0) {
       const entry = lane.queue.shift()!;
-      this.#queued--;
       lane.running++;
       this.#running.set(entry.id, entry);
       void this.#run(entry, lane);
@@ -186,7 +184,6 @@ export class JobWorkerPool {
   async drain(graceMs = 10_000): Promise<void> {
     this.#draining = true;
     for (const lane of this.#lanes.values()) lane.queue.length = 0;
-    this.#queued = 0;
     if (this.#running.size === 0 && this.#reporting === 0) return;
     const timer = setTimeout(() => {
       for (const { cancel } of this.#running.values()) cancel.cancel(new Error('worker is shutting down'));
